@@ -1,0 +1,117 @@
+package matrix
+
+import (
+	"math"
+	"testing"
+)
+
+func TestLooseEqual(t *testing.T) {
+	obj := map[string]any{}
+	tests := []struct {
+		a, b any
+		want bool
+	}{
+		{12.0, 12.0, true},
+		{12.0, "12", true},
+		{"12", 12.0, true},
+		{"12.0", 12.0, true},
+		{" 0x0C ", 12.0, true},
+		{"12", "12.0", false}, // two strings compare as strings
+		{"ubuntu-latest", "Ubuntu-Latest", true},
+		{"a", "b", false},
+		{nil, nil, true},
+		{nil, "", true},
+		{nil, 0.0, true},
+		{nil, false, true},
+		{nil, "a", false},
+		{true, 1.0, true},
+		{true, "1", true},
+		{true, "true", false},
+		{false, "", true},
+		{true, true, true},
+		{true, false, false},
+		{math.NaN(), math.NaN(), false},
+		{"abc", math.NaN(), false},
+		{obj, obj, false},
+		{obj, nil, false},
+		{[]any{}, "", false},
+		{[]any{}, 0.0, false},
+	}
+	for _, tt := range tests {
+		if got := looseEqual(tt.a, tt.b); got != tt.want {
+			t.Errorf("looseEqual(%#v, %#v) = %v; want %v", tt.a, tt.b, got, tt.want)
+		}
+		if got := looseEqual(tt.b, tt.a); got != tt.want {
+			t.Errorf("looseEqual(%#v, %#v) = %v; want %v (reversed)", tt.b, tt.a, got, tt.want)
+		}
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	nan := math.NaN()
+	tests := []struct {
+		s    string
+		want float64
+	}{
+		{"", 0},
+		{"  ", 0},
+		{"12", 12},
+		{" -12.5 ", -12.5},
+		{"+3", 3},
+		{".5", 0.5},
+		{"5.", 5},
+		{"1e3", 1000},
+		{"1E-3", 0.001},
+		{"1e400", math.Inf(1)},
+		{"0x1F", 31},
+		{"0xffffffff", -1},
+		{"0x100000000", nan},
+		{"0X1F", nan},
+		{"0o17", 15},
+		{"0o8", nan},
+		{"Infinity", math.Inf(1)},
+		{"-Infinity", math.Inf(-1)},
+		{"inf", nan},
+		{"nan", nan},
+		{"1_000", nan},
+		{"0x1p3", nan},
+		{"e5", nan},
+		{"1e", nan},
+		{".", nan},
+		{"-", nan},
+		{"12px", nan},
+	}
+	for _, tt := range tests {
+		got := parseNumber(tt.s)
+		if got != tt.want && !(math.IsNaN(got) && math.IsNaN(tt.want)) {
+			t.Errorf("parseNumber(%q) = %v; want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestStepApply(t *testing.T) {
+	list := []any{"a", "b"}
+	obj := map[string]any{"Key": "v", "0": "zero"}
+	tests := []struct {
+		what string
+		v    any
+		s    step
+		want any
+	}{
+		{"object by key, any case", obj, step{key: "KEY"}, "v"},
+		{"object by position reads the number as a key", obj, step{index: 0, isIndex: true}, "zero"},
+		{"object without the key", obj, step{key: "other"}, nil},
+		{"list by position", list, step{index: 1, isIndex: true}, "b"},
+		{"list past its end", list, step{index: 2, isIndex: true}, nil},
+		{"list by a numeric key", list, step{key: "1"}, "b"},
+		{"list by a fractional key is floored", list, step{key: "1.9"}, "b"},
+		{"list by a key that is no number", list, step{key: "x"}, nil},
+		{"list by a negative key", list, step{key: "-1"}, nil},
+		{"a scalar has nothing inside", "abc", step{key: "length"}, nil},
+	}
+	for _, tt := range tests {
+		if got := tt.s.apply(tt.v); got != tt.want {
+			t.Errorf("%s: apply = %#v; want %#v", tt.what, got, tt.want)
+		}
+	}
+}
