@@ -1,0 +1,116 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// removeTimeout bounds container removal, which runs on a fresh context
+// so that it happens after a cancellation too.
+const removeTimeout = 30 * time.Second
+
+// jobImage is the image a leg runs in and where it came from.
+type jobImage struct {
+	image, options string
+	label          string // the runs-on label mapped to image; "" for job.container
+}
+
+// image picks the job's image: job.container.image, or the image mapped
+// to the first runs-on label that has one.
+func (lr *legRun) image() (jobImage, error) {
+	if c := lr.j.Container; c != nil {
+		img, err := lr.r.evalString(c.Image.Value, lr.contexts)
+		if err != nil {
+			return jobImage{}, fmt.Errorf("container.image: %w", err)
+		}
+		ji := jobImage{image: img}
+		if c.Options != nil {
+			ji.options = c.Options.Value
+		}
+		return ji, nil
+	}
+	var labels []string
+	for _, l := range lr.j.RunsOn.Labels {
+		v, err := lr.r.evalString(l.Value, lr.contexts)
+		if err != nil {
+			return jobImage{}, fmt.Errorf("runs-on: %w", err)
+		}
+		labels = append(labels, v)
+		if img, ok := lr.r.cfg.Platforms[v]; ok {
+			return jobImage{image: img, label: v}, nil
+		}
+	}
+	return jobImage{}, fmt.Errorf("no image for runs-on %s; map one with -P %s=IMAGE", strings.Join(labels, ", "), first(labels))
+}
+
+func first(ss []string) string {
+	if len(ss) == 0 {
+		return "LABEL"
+	}
+	return ss[0]
+}
+
+// start makes the image available and starts the leg's container.
+func (lr *legRun) start(ctx context.Context) error {
+	ji, err := lr.image()
+	if err != nil {
+		return err
+	}
+	if err := lr.r.backend.EnsureImage(ctx, ji.image, lr.logWriter("pull")); err != nil {
+		if ji.label == "" {
+			return fmt.Errorf("job container image %s: %w", ji.image, err)
+		}
+		return fmt.Errorf("runs-on %s maps to image %s: %w; map the label to an image you have with -P %s=IMAGE", ji.label, ji.image, err, ji.label)
+	}
+	env := githubEnv(lr.contexts["github"].(map[string]any), lr.contexts["runner"].(map[string]any))
+	env["RUNNER_WORKSPACE"] = strings.TrimSuffix(lr.paths.Workspace, "/"+lastElem(lr.paths.Workspace))
+	spec := JobSpec{
+		Name:  fmt.Sprintf("gantry-%d-%s", lr.r.cfg.RunID, sanitize(lr.leg.name)),
+		Image: ji.image,
+		Env:   envList(env),
+		Mounts: []Mount{
+			{Source: lr.hostPaths.Workspace, Target: lr.paths.Workspace},
+			{Source: lr.hostPaths.Temp, Target: lr.paths.Temp},
+			{Source: lr.hostPaths.ToolCache, Target: lr.paths.ToolCache},
+		},
+		WorkingDir: lr.paths.Workspace,
+		Labels:     map[string]string{"gantry.run": strconv.FormatInt(lr.r.cfg.RunID, 10), "gantry.job": lr.j.ID.Value},
+		Options:    ji.options,
+	}
+	c, err := lr.r.backend.StartJob(ctx, spec)
+	if err != nil {
+		return fmt.Errorf("start %s: %w", lr.leg.name, err)
+	}
+	lr.container = c
+	code, err := c.Exec(ctx, ExecSpec{Cmd: []string{"sh", "-c", "command -v bash"}, Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		return fmt.Errorf("start %s: %w", lr.leg.name, err)
+	}
+	lr.hasBash = code == 0
+	return nil
+}
+
+func lastElem(p string) string {
+	if i := strings.LastIndex(p, "/"); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// teardown removes the container on a fresh context: it must happen after
+// a failure, a timeout or Ctrl-C alike.
+func (lr *legRun) teardown() {
+	if lr.container == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), removeTimeout)
+	defer cancel()
+	if err := lr.container.Remove(ctx); err != nil {
+		lr.r.report(Event{Type: LogLine, Job: lr.j.ID.Value, Leg: lr.leg.name, Kind: "error",
+			Line: fmt.Sprintf("remove container: %v", err)})
+	}
+}

@@ -1,0 +1,200 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/semaphore"
+
+	"github.com/gantry-ci/gantry/expr"
+	"github.com/gantry-ci/gantry/runner/stepio"
+	"github.com/gantry-ci/gantry/workflow"
+)
+
+// run is the state one Run shares between its jobs.
+type run struct {
+	cfg     Config
+	backend Backend
+	exprs   *expr.Cache
+	masker  *stepio.Masker
+	out     Reporter
+	sem     *semaphore.Weighted
+	start   time.Time
+
+	mu      sync.Mutex
+	results []JobResult
+}
+
+// Run runs the workflows of cfg that the event triggers and returns what
+// happened. An error is returned only for problems outside the jobs (the
+// temp directory cannot be made, say); failed jobs are in the Result.
+func Run(ctx context.Context, cfg Config, b Backend) (*Result, error) {
+	r, err := newRun(cfg, b)
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(r.cfg.TempDir)
+	workflows := r.triggered()
+	plan, errs := workflow.NewPlan(workflows)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if cfg.DryRun {
+		return r.dryRun(workflows, plan), nil
+	}
+	var wg sync.WaitGroup
+	for i, wp := range plan.Workflows {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.runWorkflow(ctx, workflows[i], wp)
+		}()
+	}
+	wg.Wait()
+	res := &Result{Jobs: r.results, Cancelled: ctx.Err() != nil}
+	r.report(Event{Type: RunEnd, Message: summary(res, time.Since(r.start))})
+	return res, nil
+}
+
+func newRun(cfg Config, b Backend) (*run, error) {
+	if cfg.MaxJobs < 1 {
+		cfg.MaxJobs = 1
+	}
+	if !cfg.DryRun {
+		dir, err := os.MkdirTemp(cfg.TempDir, "gantry-run-")
+		if err != nil {
+			return nil, fmt.Errorf("run: make temp dir: %w", err)
+		}
+		cfg.TempDir = dir
+	}
+	r := &run{cfg: cfg, backend: b, exprs: expr.NewCache(), masker: stepio.NewMasker(),
+		sem: semaphore.NewWeighted(int64(cfg.MaxJobs)), start: time.Now()}
+	for _, v := range cfg.Secrets {
+		r.masker.Add(v)
+	}
+	r.out = cfg.Output
+	if r.out == nil {
+		r.out = NewTextReporter(ioDiscard{})
+	}
+	return r, nil
+}
+
+type ioDiscard struct{}
+
+func (ioDiscard) Write(p []byte) (int, error) { return len(p), nil }
+
+// report masks every text of e and passes it on.
+func (r *run) report(e Event) {
+	e.Time = time.Now()
+	e.RunID = r.cfg.RunID
+	e.Line = r.masker.Mask(e.Line)
+	e.Message = r.masker.Mask(e.Message)
+	e.Step = r.masker.Mask(e.Step)
+	e.Leg = r.masker.Mask(e.Leg)
+	r.out.Report(e)
+}
+
+// triggered returns the workflows whose `on:` matches the event, saying
+// which run and, in the debug log, why the others do not.
+func (r *run) triggered() []*workflow.Workflow {
+	ev := r.cfg.Event
+	t := workflow.Trigger{Event: ev.Name, Ref: ev.Ref, Action: ev.Action, Files: ev.Files}
+	if ev.Name == "pull_request" || ev.Name == "pull_request_target" {
+		t.Ref = "refs/heads/" + ev.BaseRef
+	}
+	var out []*workflow.Workflow
+	var names []string
+	for _, w := range r.cfg.Workflows {
+		ok, why := w.Match(t)
+		if !ok {
+			if r.cfg.Log != nil {
+				r.cfg.Log.Debug("workflow not triggered", "file", w.File, "reason", why)
+			}
+			continue
+		}
+		out = append(out, w)
+		names = append(names, fmt.Sprintf("%s (%s)", w.DisplayName(), w.File))
+	}
+	msg := fmt.Sprintf("gantry: run %d: %s on %s at %s", r.cfg.RunID, ev.Name, ev.Ref, short(ev.SHA))
+	if len(names) == 0 {
+		msg += ": no workflow is triggered (use -v to see why)"
+	} else {
+		msg += ": " + strings.Join(names, ", ")
+	}
+	r.report(Event{Type: RunStart, Message: msg})
+	return out
+}
+
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}
+
+func (r *run) addResult(jr JobResult) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.results = append(r.results, jr)
+}
+
+// legDir makes the host directory of one job leg.
+func (r *run) legDir(name string) (string, error) {
+	dir, err := os.MkdirTemp(r.cfg.TempDir, sanitize(name)+"-")
+	if err != nil {
+		return "", fmt.Errorf("job %s: make directory: %w", name, err)
+	}
+	return dir, nil
+}
+
+func sanitize(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '.':
+			b.WriteRune(c)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "job"
+	}
+	return b.String()
+}
+
+// dryRun reports the job legs the run would start, in dependency order,
+// and starts nothing.
+func (r *run) dryRun(workflows []*workflow.Workflow, plan *workflow.Plan) *Result {
+	res := &Result{}
+	for i, wp := range plan.Workflows {
+		jobs := wp.Jobs
+		if r.cfg.Job != "" {
+			jobs = selectJobs(workflows[i], wp, r.cfg.Job)
+		}
+		for _, jp := range jobs {
+			names := []string{jp.Name + " (matrix computed at run time)"}
+			if !jp.MatrixDeferred {
+				names = names[:0]
+				for _, l := range jp.Legs {
+					if r.matrixSelected(l.Matrix) {
+						names = append(names, l.Name)
+					}
+				}
+			}
+			for _, n := range names {
+				msg := "would run"
+				if len(jp.Needs) > 0 {
+					msg += " after " + strings.Join(jp.Needs, ", ")
+				}
+				r.report(Event{Type: RunStart, Workflow: wp.File, Job: jp.ID, Leg: n, Message: "[" + n + "] " + msg})
+				res.Jobs = append(res.Jobs, JobResult{Workflow: wp.File, Job: jp.ID, Name: n, Status: StatusSkipped})
+			}
+		}
+	}
+	return res
+}
