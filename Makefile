@@ -5,16 +5,26 @@ BIN       := bin/gantry
 PKGS      := ./...
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: all build test vet lint bench fuzz demo clean
+.PHONY: all build test vet lint bench fuzz demo clean env env-down
 
 all: build
 
 build:
 	$(GO) build -o $(BIN) ./cmd/gantry
 
-# The one test command: vet plus every test.
+# The one test command: vet plus every test, the end-to-end tests against a
+# real Docker engine included (testdata/env/test.sh provisions the engine and
+# the job image when missing, and stops an engine it started).
 test: vet
-	$(GO) test -count=1 $(PKGS)
+	testdata/env/test.sh $(GO) test -count=1 $(PKGS)
+
+# The Docker engine and job image the end-to-end tests and the demo use.
+env:
+	testdata/env/engine.sh up
+	testdata/env/images.sh
+
+env-down:
+	testdata/env/engine.sh down
 
 vet:
 	$(GO) vet $(PKGS)
@@ -37,16 +47,10 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzTemplate$$' -fuzztime=$(FUZZTIME) ./expr/
 	$(GO) test -run='^$$' -fuzz='^FuzzCompile$$' -fuzztime=$(FUZZTIME) ./workflow/filter/
 
-# The demo: build gantry and show what it makes of a seed workflow.
-demo: build
-	@echo "== gantry validate (the seed workflows)"
-	$(BIN) validate -W testdata/seeds
-	@echo; echo "== gantry list push: the jobs a push would run, one row per matrix leg"
-	$(BIN) list push -W testdata/seeds/1-npm-docker-pkg.yml
-	@echo; echo "== gantry graph"
-	$(BIN) graph -W testdata/seeds/1-npm-docker-pkg.yml
-	@echo; echo "== gantry eval"
-	$(BIN) eval "github.ref == 'refs/heads/main' && 'prod' || 'dev'"
+# The demo: build gantry, make sure of the engine and the job image, and run
+# an example workflow end to end.
+demo: build env
+	testdata/demo/demo.sh $(BIN)
 
 clean:
 	rm -rf bin

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/gantry-ci/gantry/executor"
+	"github.com/gantry-ci/gantry/runner"
+)
+
+// execute runs the configured run on the Docker engine and maps its
+// outcome to an exit code.
+func (c *Command) execute(ctx context.Context, cfg runner.Config, pull string) int {
+	engine, err := executor.New(ctx)
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "gantry run: %v\n", err)
+		return ExitFailure
+	}
+	defer engine.Close()
+	res, err := runner.Run(ctx, cfg, runner.NewDockerBackend(engine, executor.PullPolicy(pull)))
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "gantry run: %v\n", err)
+		return ExitFailure
+	}
+	switch {
+	case res.Cancelled:
+		fmt.Fprintln(c.Stderr, "gantry run: cancelled; the run's containers were removed")
+		return ExitInterrupted
+	case res.Failed():
+		return ExitFailure
+	}
+	return ExitOK
+}
+
+// dryRun prints what would run and creates nothing.
+func (c *Command) dryRun(cfg runner.Config) int {
+	cfg.DryRun = true
+	res, err := runner.Run(context.Background(), cfg, nil)
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "gantry run: %v\n", err)
+		return ExitFailure
+	}
+	_ = res
+	return ExitOK
+}

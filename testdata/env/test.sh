@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# test.sh CMD... — run CMD (the test suite) with a Docker engine and the job
+# image available, provisioning them when missing. An engine this script
+# started is stopped afterwards: tests stop what they start.
+set -euo pipefail
+GANTRY_ENV_TAG=test
+HERE=$(dirname "$(readlink -f "$0")")
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+
+started=0
+if ! docker_ok; then
+	"$HERE/engine.sh" up
+	started=1
+fi
+stop() {
+	if [ "$started" = 1 ]; then
+		"$HERE/engine.sh" down || log "could not stop the engine this run started"
+	fi
+}
+trap stop EXIT
+"$HERE/images.sh"
+"$@"
