@@ -58,9 +58,13 @@ type Result struct {
 	Cancelled bool
 }
 
-// Failed reports whether any job failed (skipped jobs are not failures).
+// Failed reports whether any job failed (skipped jobs, and failed jobs
+// allowed to by continue-on-error, are not failures).
 func (r *Result) Failed() bool {
 	for _, j := range r.Jobs {
+		if j.ContinueOnError {
+			continue
+		}
 		if j.Status == StatusFailure || j.Status == StatusCancelled {
 			return true
 		}
@@ -91,4 +95,7 @@ type JobResult struct {
 	FailedStep string
 	Tail       []string
 	Outputs    map[string]string
+	// ContinueOnError is true for a failed leg whose job has
+	// continue-on-error: it does not fail the run.
+	ContinueOnError bool
 }

@@ -23,7 +23,7 @@ type jobImage struct {
 // to the first runs-on label that has one.
 func (lr *legRun) image() (jobImage, error) {
 	if c := lr.j.Container; c != nil {
-		img, err := lr.r.evalString(c.Image.Value, lr.contexts)
+		img, err := lr.eval(c.Image.Value, lr.contexts)
 		if err != nil {
 			return jobImage{}, fmt.Errorf("container.image: %w", err)
 		}
@@ -35,7 +35,7 @@ func (lr *legRun) image() (jobImage, error) {
 	}
 	var labels []string
 	for _, l := range lr.j.RunsOn.Labels {
-		v, err := lr.r.evalString(l.Value, lr.contexts)
+		v, err := lr.eval(l.Value, lr.contexts)
 		if err != nil {
 			return jobImage{}, fmt.Errorf("runs-on: %w", err)
 		}

@@ -160,6 +160,11 @@ func (r *run) runLegs(ctx context.Context, w *workflow.Workflow, j *workflow.Job
 			res := r.runLegLimited(legCtx, limit, w, j, l, contexts, failFast, maxParallel)
 			mu.Lock()
 			defer mu.Unlock()
+			if res.ContinueOnError {
+				// A failed leg that may fail neither fails the job nor
+				// cancels the other legs.
+				res.Status = StatusSuccess
+			}
 			status = worse(status, res.Status)
 			for k, v := range res.Outputs {
 				outputs[k] = v
@@ -184,8 +189,24 @@ func (r *run) runLegLimited(ctx context.Context, limit *semaphore.Weighted, w *w
 	defer r.sem.Release(1)
 	strategy := map[string]any{"fail-fast": failFast, "job-index": float64(l.index), "job-total": float64(l.total), "max-parallel": float64(maxParallel)}
 	res := r.runLeg(ctx, w, j, l, contexts, strategy)
+	res.ContinueOnError = res.Status == StatusFailure && r.jobContinuesOnError(j, l, contexts)
 	r.addResult(res)
 	return res
+}
+
+// jobContinuesOnError evaluates a job's continue-on-error for one leg (it
+// may use matrix values, as GitHub's "experimental" legs do).
+func (r *run) jobContinuesOnError(j *workflow.Job, l leg, contexts map[string]any) bool {
+	if j.ContinueOnError == nil {
+		return false
+	}
+	c := make(map[string]any, len(contexts)+1)
+	for k, v := range contexts {
+		c[k] = v
+	}
+	c["matrix"] = l.matrix
+	v, err := r.evalString(j.ContinueOnError.Value, c)
+	return err == nil && v == "true"
 }
 
 func (r *run) cancelledLeg(w *workflow.Workflow, j *workflow.Job, l leg) JobResult {
@@ -229,9 +250,19 @@ func worse(a, b Status) Status {
 
 // evalString interpolates a template against contexts.
 func (r *run) evalString(s string, contexts map[string]any) (string, error) {
+	return r.interpolate(s, &expr.Env{Contexts: contexts})
+}
+
+func (r *run) interpolate(s string, env *expr.Env) (string, error) {
 	t, err := r.exprs.Template(s)
 	if err != nil {
 		return "", err
 	}
-	return t.Eval(&expr.Env{Contexts: contexts})
+	return t.Eval(env)
+}
+
+// eval interpolates a value of one of the leg's steps, where hashFiles()
+// reads the leg's workspace.
+func (lr *legRun) eval(s string, contexts map[string]any) (string, error) {
+	return lr.r.interpolate(s, &expr.Env{Contexts: contexts, HashFiles: lr.hashFiles})
 }

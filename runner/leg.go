@@ -103,7 +103,7 @@ func (lr *legRun) timeout(contexts map[string]any) (time.Duration, error) {
 	if lr.j.TimeoutMinutes == nil {
 		return defaultJobTimeout, nil
 	}
-	v, err := lr.r.evalString(lr.j.TimeoutMinutes.Value, contexts)
+	v, err := lr.eval(lr.j.TimeoutMinutes.Value, contexts)
 	if err != nil {
 		return 0, fmt.Errorf("timeout-minutes: %w", err)
 	}
@@ -174,7 +174,7 @@ func (lr *legRun) buildContexts(base, strategy map[string]any) error {
 	c["env"] = stringMap(lr.env)
 	for _, kvs := range [][]*workflow.KeyValue{lr.w.Env, lr.j.Env} {
 		for _, kv := range kvs {
-			v, err := lr.r.evalString(kv.Value.Value, c)
+			v, err := lr.eval(kv.Value.Value, c)
 			if err != nil {
 				return fmt.Errorf("env %s: %w", kv.Key.Value, err)
 			}
@@ -189,7 +189,7 @@ func (lr *legRun) buildContexts(base, strategy map[string]any) error {
 func (lr *legRun) outputs() map[string]string {
 	out := map[string]string{}
 	for _, kv := range lr.j.Outputs {
-		v, err := lr.r.evalString(kv.Value.Value, lr.contexts)
+		v, err := lr.eval(kv.Value.Value, lr.contexts)
 		if err != nil {
 			lr.r.report(Event{Type: LogLine, Job: lr.j.ID.Value, Leg: lr.leg.name, Kind: "warning",
 				Line: fmt.Sprintf("output %s: %v", kv.Key.Value, err)})

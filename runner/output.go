@@ -17,12 +17,29 @@ func (lr *legRun) processor(sr *stepRun) *stepio.Processor {
 			return
 		}
 		e := lr.stepEvent(LogLine, sr)
-		e.Line, e.Kind = l.Text, kind
+		e.Line, e.Kind = l.Text+annotationPlace(l.Props), kind
 		if l.Kind == stepio.Output || l.Kind == stepio.Error {
 			lr.tail.add(l.Text)
 		}
 		lr.r.report(e)
 	}))
+}
+
+// annotationPlace renders where an ::error file=…,line=…:: points, as
+// GitHub shows it beside the message.
+func annotationPlace(props map[string]string) string {
+	file := props["file"]
+	if file == "" {
+		return ""
+	}
+	place := file
+	if line := props["line"]; line != "" {
+		place += ":" + line
+		if col := props["col"]; col != "" {
+			place += ":" + col
+		}
+	}
+	return " (" + place + ")"
 }
 
 // lineKinds names the kinds of step output lines in reports; matcher

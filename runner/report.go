@@ -105,6 +105,8 @@ func textLine(e Event) string {
 			return prefix + "▼ " + e.Line
 		case "endgroup":
 			return ""
+		case "summary":
+			return prefix + "  ▌ " + e.Line
 		case "error", "warning", "notice", "debug":
 			return prefix + "  " + e.Kind + ": " + e.Line
 		}

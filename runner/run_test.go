@@ -164,6 +164,8 @@ jobs:
           echo "token is $TOKEN"
           echo "::add-mask::dynamic-value-42"
           echo "later: dynamic-value-42"
+          echo "::error file=app.js,line=3::bad thing"
+          echo "### Result: ${{ secrets.PASSWORD }}" >> "$GITHUB_STEP_SUMMARY"
         env:
           TOKEN: ${{ secrets.GITHUB_TOKEN }}
 `)
@@ -174,7 +176,7 @@ jobs:
 			t.Errorf("log shows %q:\n%s", leak, log)
 		}
 	}
-	for _, s := range []string{"password is ***", "token is ***", "later: ***", "⭐ uses ***"} {
+	for _, s := range []string{"password is ***", "token is ***", "later: ***", "⭐ uses ***", "error: bad thing (app.js:3)", "▌ ### Result: ***"} {
 		if !strings.Contains(log, s) {
 			t.Errorf("log lacks %q:\n%s", s, log)
 		}
@@ -426,5 +428,41 @@ func TestUnknownLabel(t *testing.T) {
 	wantStatuses(t, res, map[string]Status{"a": StatusFailure}, rec.log())
 	if !strings.Contains(rec.log(), "no image for runs-on windows-latest; map one with -P windows-latest=IMAGE") {
 		t.Errorf("log:\n%s", rec.log())
+	}
+}
+
+func TestJobContinueOnError(t *testing.T) {
+	res, rec := runYAML(t, `on: push
+jobs:
+  t:
+    runs-on: ubuntu-latest
+    continue-on-error: ${{ matrix.experimental }}
+    strategy:
+      matrix:
+        v: [stable, next]
+        include:
+          - v: next
+            experimental: true
+          - v: stable
+            experimental: false
+    steps:
+      - run: |
+          if [ "${{ matrix.v }}" = next ]; then exit 1; fi
+          sleep 1
+          echo stable-finished
+  after:
+    needs: t
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "t=${{ needs.t.result }}"
+`)
+	wantStatuses(t, res, map[string]Status{"t (stable)": StatusSuccess, "t (next)": StatusFailure, "after": StatusSuccess}, rec.log())
+	if res.Failed() {
+		t.Error("a failure allowed by continue-on-error failed the run")
+	}
+	for _, s := range []string{"stable-finished", "t=success"} {
+		if !strings.Contains(rec.log(), s) {
+			t.Errorf("log lacks %q:\n%s", s, rec.log())
+		}
 	}
 }

@@ -18,7 +18,7 @@ type stepOutput struct {
 // runScript writes a run step's script into the job's temp directory and
 // runs it with the step's shell, streaming its output into the log.
 func (lr *legRun) runScript(ctx context.Context, sr *stepRun) (int, stepOutput, error) {
-	script, err := lr.r.evalString(sr.s.Run.Value, sr.contexts)
+	script, err := lr.eval(sr.s.Run.Value, sr.contexts)
 	if err != nil {
 		return 0, stepOutput{}, fmt.Errorf("run: %w", err)
 	}
@@ -66,7 +66,7 @@ func (lr *legRun) stepShell(sr *stepRun) (string, error) {
 	if s == nil {
 		return "", nil
 	}
-	return lr.r.evalString(s.Value, sr.contexts)
+	return lr.eval(s.Value, sr.contexts)
 }
 
 // workingDir resolves working-directory (step, then job and workflow
@@ -82,7 +82,7 @@ func (lr *legRun) workingDir(sr *stepRun) (string, error) {
 	if wd == nil {
 		return lr.paths.Workspace, nil
 	}
-	v, err := lr.r.evalString(wd.Value, sr.contexts)
+	v, err := lr.eval(wd.Value, sr.contexts)
 	if err != nil {
 		return "", fmt.Errorf("working-directory: %w", err)
 	}
@@ -135,7 +135,31 @@ func (lr *legRun) applyFileCommands(sr *stepRun, out stepOutput) (map[string]str
 	for _, d := range dirs {
 		lr.pathAdds = append([]string{d}, lr.pathAdds...)
 	}
-	return outputs, nil
+	return outputs, lr.reportSummary(sr)
+}
+
+// maxSummary is GitHub's limit on one step's GITHUB_STEP_SUMMARY.
+const maxSummary = 1 << 20
+
+// reportSummary shows what the step wrote to GITHUB_STEP_SUMMARY, which
+// GitHub renders on the run's page.
+func (lr *legRun) reportSummary(sr *stepRun) error {
+	data, err := os.ReadFile(sr.files["GITHUB_STEP_SUMMARY"])
+	if err != nil {
+		return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
+	}
+	if len(data) > maxSummary {
+		return fmt.Errorf("$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k, got %dk", len(data)/1024)
+	}
+	for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+		if len(data) == 0 {
+			break
+		}
+		e := lr.stepEvent(LogLine, sr)
+		e.Kind, e.Line = "summary", lr.r.masker.Mask(line)
+		lr.r.report(e)
+	}
+	return nil
 }
 
 func readEnvFile(path string) ([]stepio.KV, error) {

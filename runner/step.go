@@ -92,7 +92,7 @@ func (lr *legRun) actionID(s *workflow.Step) string {
 // first line of its script, as GitHub shows it.
 func (lr *legRun) stepName(s *workflow.Step) string {
 	if s.Name != nil {
-		if v, err := lr.r.evalString(s.Name.Value, lr.contexts); err == nil {
+		if v, err := lr.eval(s.Name.Value, lr.contexts); err == nil {
 			return v
 		}
 		return s.Name.Value
@@ -131,7 +131,7 @@ func (lr *legRun) continueOnError(sr *stepRun) bool {
 	if sr.s.ContinueOnError == nil {
 		return false
 	}
-	v, err := lr.r.evalString(sr.s.ContinueOnError.Value, lr.contexts)
+	v, err := lr.eval(sr.s.ContinueOnError.Value, lr.contexts)
 	return err == nil && v == "true"
 }
 
@@ -223,7 +223,7 @@ func (lr *legRun) stepEnv(sr *stepRun) error {
 	}
 	contexts["env"] = stringMap(env)
 	for _, kv := range sr.s.Env {
-		v, err := lr.r.evalString(kv.Value.Value, contexts)
+		v, err := lr.eval(kv.Value.Value, contexts)
 		if err != nil {
 			return fmt.Errorf("env %s: %w", kv.Key.Value, err)
 		}
@@ -238,7 +238,7 @@ func (lr *legRun) stepTimeout(sr *stepRun) (time.Duration, error) {
 	if sr.s.TimeoutMinutes == nil {
 		return defaultJobTimeout, nil
 	}
-	v, err := lr.r.evalString(sr.s.TimeoutMinutes.Value, sr.contexts)
+	v, err := lr.eval(sr.s.TimeoutMinutes.Value, sr.contexts)
 	if err != nil {
 		return 0, fmt.Errorf("timeout-minutes: %w", err)
 	}
