@@ -46,16 +46,53 @@ func (r *run) baseContexts(w *workflow.Workflow, needs map[string]*jobState) map
 		"needs":   needsContext(needs),
 		"vars":    stringMap(r.cfg.Vars),
 		"secrets": stringMap(r.cfg.Secrets),
-		"inputs":  r.inputsContext(),
+		"inputs":  r.inputsContext(w),
 	}
 }
 
-func (r *run) inputsContext() map[string]any {
+// inputsContext is the inputs context of a workflow_dispatch run: the
+// inputs given, else their defaults, typed as the workflow declares them
+// (github.event.inputs keeps the strings).
+func (r *run) inputsContext(w *workflow.Workflow) map[string]any {
 	in := map[string]any{}
 	for k, v := range r.cfg.Inputs {
 		in[k] = v
 	}
+	if r.cfg.Event.Name != "workflow_dispatch" {
+		return in
+	}
+	for _, ev := range w.On {
+		if ev.Name.Value != "workflow_dispatch" {
+			continue
+		}
+		for _, def := range ev.Inputs {
+			id := def.ID.Value
+			v, given := r.cfg.Inputs[id]
+			if !given && def.Default != nil {
+				v, given = def.Default.Value, true
+			}
+			if !given {
+				continue
+			}
+			in[id] = typedInput(def, v)
+		}
+	}
 	return in
+}
+
+func typedInput(def *workflow.Input, v string) any {
+	if def.Type == nil {
+		return v
+	}
+	switch def.Type.Value {
+	case "boolean":
+		return v == "true"
+	case "number":
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			return f
+		}
+	}
+	return v
 }
 
 // jobCondition evaluates a job's `if`. A failed or skipped needed job

@@ -466,3 +466,30 @@ jobs:
 		}
 	}
 }
+
+func TestDispatchInputsDefaultsAndTypes(t *testing.T) {
+	res, rec := runYAML(t, `on:
+  workflow_dispatch:
+    inputs:
+      dry:
+        type: boolean
+        default: true
+      count:
+        type: number
+        default: 2
+      name:
+        default: world
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "dry=${{ inputs.dry == true }} count=${{ inputs.count == 3 }} name=${{ inputs.name }}"
+`, func(c *Config) {
+		c.Event.Name = "workflow_dispatch"
+		c.Inputs = map[string]string{"count": "3"}
+	})
+	wantStatuses(t, res, map[string]Status{"a": StatusSuccess}, rec.log())
+	if !strings.Contains(rec.log(), "dry=true count=true name=world") {
+		t.Errorf("log:\n%s", rec.log())
+	}
+}

@@ -186,3 +186,49 @@ func jsonNumber(n int64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+func TestRunInputsVarsSecretsAndEnvFiles(t *testing.T) {
+	dir := gitRepo(t, `on:
+  workflow_dispatch:
+    inputs:
+      level:
+        type: string
+jobs:
+  show:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "input=${{ inputs.level }} event-input=${{ github.event.inputs.level }} var=${{ vars.REGION }}"
+          echo "env=$FROM_ENV_FILE flag-env=$FROM_FLAG"
+          echo "file-secret=${{ secrets.FILE_SECRET }} env-secret=${{ secrets.ENV_SECRET }}"
+`)
+	files := t.TempDir()
+	secretFile := writeFile(t, files, "secrets.env", "# comment\nFILE_SECRET=\"from the file\"\n")
+	envFile := writeFile(t, files, "vars.env", "export FROM_ENV_FILE=yes\n")
+	t.Setenv("ENV_SECRET", "from-the-environment")
+	code, stdout, stderr := run(t, "run", "workflow_dispatch", "-C", dir, "--pull", "never",
+		"--input", "level=debug", "--var", "REGION=eu", "--env-file", envFile, "--env", "FROM_FLAG=1",
+		"--secret-file", secretFile, "-s", "ENV_SECRET")
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, s := range []string{"input=debug event-input=debug var=eu", "env=yes flag-env=1", "file-secret=*** env-secret=***"} {
+		if !strings.Contains(stdout, s) {
+			t.Errorf("output lacks %q:\n%s", s, stdout)
+		}
+	}
+	if strings.Contains(stdout, "from the file") || strings.Contains(stdout, "from-the-environment") {
+		t.Error("a secret reached the output")
+	}
+}
+
+func TestRunSaysWhyWorkflowsDidNotRun(t *testing.T) {
+	dir := gitRepo(t, "on:\n  push:\n    branches: [release]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{run: 'true'}]\n")
+	code, stdout, stderr := run(t, "run", "-C", dir, "-v")
+	if code != ExitOK || !strings.Contains(stdout, "no workflow is triggered") {
+		t.Errorf("exit %d stdout:\n%s", code, stdout)
+	}
+	if !strings.Contains(stderr, `branch \"main\" matches none of branches [release]`) {
+		t.Errorf("-v should say why; stderr:\n%s", stderr)
+	}
+}
