@@ -44,6 +44,9 @@ type JobSpec struct {
 // Mount is a host directory shown to the job at Target.
 type Mount struct {
 	Source, Target string
+	// Shared is true for a directory other runs use too (the tool cache):
+	// where it must be copied instead of mounted, it is never copied back.
+	Shared bool
 }
 
 // ExecSpec is one command in a job's container.

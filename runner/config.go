@@ -4,10 +4,12 @@
 package runner
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/hashicorp/go-hclog"
 
+	"github.com/gantry-ci/gantry/executor/actions"
 	"github.com/gantry-ci/gantry/runner/event"
 	"github.com/gantry-ci/gantry/workflow"
 )
@@ -34,6 +36,15 @@ type Config struct {
 	RunNumber int64
 	TempDir   string // where the run keeps its files; removed at the end
 
+	// Built-in actions and what they need.
+	Actions     actions.Registry
+	Worktree    bool         // checkout uses the working tree as it is
+	ArtifactDir string       // where runs keep their artifacts
+	ToolCache   string       // the host tool cache shared by runs (setup-node)
+	NodeMirror  string       // Node distribution mirror ("" for nodejs.org)
+	NPMRegistry string       // npm registry ("" for registry.npmjs.org)
+	HTTP        *http.Client // for downloads (setup-node)
+
 	Log    hclog.Logger // gantry's own diagnostics
 	Output Reporter     // what the user sees
 }
@@ -56,6 +67,7 @@ func DefaultPlatforms() map[string]string {
 type Result struct {
 	Jobs      []JobResult
 	Cancelled bool
+	Artifacts int // how many artifacts the run uploaded
 }
 
 // Failed reports whether any job failed (skipped jobs, and failed jobs

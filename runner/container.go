@@ -75,7 +75,7 @@ func (lr *legRun) start(ctx context.Context) error {
 		Mounts: []Mount{
 			{Source: lr.hostPaths.Workspace, Target: lr.paths.Workspace},
 			{Source: lr.hostPaths.Temp, Target: lr.paths.Temp},
-			{Source: lr.hostPaths.ToolCache, Target: lr.paths.ToolCache},
+			{Source: lr.hostPaths.ToolCache, Target: lr.paths.ToolCache, Shared: true},
 		},
 		WorkingDir: lr.paths.Workspace,
 		Labels:     map[string]string{"gantry.run": strconv.FormatInt(lr.r.cfg.RunID, 10), "gantry.job": lr.j.ID.Value},

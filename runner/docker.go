@@ -66,6 +66,9 @@ func (d *dockerContainer) Exec(ctx context.Context, spec ExecSpec) (int, error) 
 		return code, err
 	}
 	for _, m := range d.copied {
+		if m.Shared {
+			continue
+		}
 		if err := d.c.PullDir(ctx, m.Target, m.Source); err != nil {
 			return -1, fmt.Errorf("copy %s out of the job: %w", m.Target, err)
 		}

@@ -33,6 +33,7 @@ type legRun struct {
 	container JobContainer
 	hasBash   bool
 	actions   map[string]int // for GITHUB_ACTION ids: __run, __run_2, …
+	depth     int            // composite actions being run
 
 	failedStep string
 	tail       *tailBuffer
@@ -124,7 +125,7 @@ func (lr *legRun) prepare(base, strategy map[string]any) error {
 	lr.hostPaths = jobPaths{
 		Workspace: filepath.Join(dir, "workspace"),
 		Temp:      filepath.Join(dir, "temp"),
-		ToolCache: filepath.Join(dir, "toolcache"),
+		ToolCache: lr.r.cfg.ToolCache,
 	}
 	lr.hostPaths.EventPath = filepath.Join(lr.hostPaths.Temp, "_github_workflow", "event.json")
 	for _, d := range []string{lr.hostPaths.Workspace, filepath.Dir(lr.hostPaths.EventPath), lr.fileCommandDir(true), lr.hostPaths.ToolCache} {

@@ -3,13 +3,17 @@ package runner
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"golang.org/x/sync/semaphore"
 
+	"github.com/gantry-ci/gantry/executor/actions"
+	"github.com/gantry-ci/gantry/executor/artifact"
 	"github.com/gantry-ci/gantry/expr"
 	"github.com/gantry-ci/gantry/runner/stepio"
 	"github.com/gantry-ci/gantry/workflow"
@@ -24,6 +28,8 @@ type run struct {
 	out     Reporter
 	sem     *semaphore.Weighted
 	start   time.Time
+
+	artifacts *artifact.Store
 
 	mu      sync.Mutex
 	results []JobResult
@@ -56,6 +62,9 @@ func Run(ctx context.Context, cfg Config, b Backend) (*Result, error) {
 	}
 	wg.Wait()
 	res := &Result{Jobs: r.results, Cancelled: ctx.Err() != nil}
+	if list, err := r.artifacts.List(); err == nil {
+		res.Artifacts = len(list)
+	}
 	r.report(Event{Type: RunEnd, Message: summary(res, time.Since(r.start))})
 	return res, nil
 }
@@ -80,6 +89,26 @@ func newRun(cfg Config, b Backend) (*run, error) {
 	if r.out == nil {
 		r.out = NewTextReporter(ioDiscard{})
 	}
+	if cfg.DryRun {
+		return r, nil
+	}
+	if r.cfg.ArtifactDir == "" {
+		r.cfg.ArtifactDir = filepath.Join(cfg.TempDir, "artifacts")
+	}
+	if r.cfg.ToolCache == "" {
+		r.cfg.ToolCache = filepath.Join(cfg.TempDir, "toolcache")
+	}
+	if r.cfg.Actions == nil {
+		r.cfg.Actions = actions.Builtin()
+	}
+	if r.cfg.HTTP == nil {
+		r.cfg.HTTP = http.DefaultClient
+	}
+	store, err := artifact.OpenStore(r.cfg.ArtifactDir, cfg.RunID)
+	if err != nil {
+		return nil, fmt.Errorf("run: artifacts: %w", err)
+	}
+	r.artifacts = store
 	return r, nil
 }
 

@@ -42,7 +42,6 @@ func (lr *legRun) runScript(ctx context.Context, sr *stepRun) (int, stepOutput, 
 		return 0, stepOutput{}, fmt.Errorf("write script: %w", err)
 	}
 	sr.env["GITHUB_ACTION"] = sr.action
-	sr.env["PATH"] = lr.path()
 	// One processor for both streams: commands and masks apply across them,
 	// while each stream keeps its own partial line.
 	proc := lr.processor(sr)

@@ -170,7 +170,7 @@ func (lr *legRun) execStep(ctx context.Context, sr *stepRun) (Status, map[string
 		return lr.errorOutcome(sr, err)
 	}
 	if sr.s.Uses != nil {
-		return lr.errorOutcome(sr, fmt.Errorf("uses: %s: gantry has no built-in action of that name yet", sr.s.Uses.Value))
+		return lr.runUses(ctx, sr)
 	}
 	timeout, err := lr.stepTimeout(sr)
 	if err != nil {
@@ -230,8 +230,26 @@ func (lr *legRun) stepEnv(sr *stepRun) error {
 		env[kv.Key.Value] = v
 	}
 	contexts["env"] = stringMap(env)
+	env["PATH"] = lr.path()
 	sr.env, sr.contexts = env, contexts
 	return nil
+}
+
+// runUses runs an action step: a built-in action, or a local composite
+// action.
+func (lr *legRun) runUses(ctx context.Context, sr *stepRun) (Status, map[string]string) {
+	uses := sr.s.Uses.Value
+	switch {
+	case strings.HasPrefix(uses, "./"):
+		return lr.runLocalAction(ctx, sr, uses)
+	case strings.HasPrefix(uses, "docker://"):
+		return lr.errorOutcome(sr, fmt.Errorf("%s: gantry does not run docker:// actions yet", uses))
+	}
+	a, ok := lr.r.cfg.Actions.Lookup(uses)
+	if !ok {
+		return lr.errorOutcome(sr, fmt.Errorf("%s is not built into gantry; built in: %s", uses, strings.Join(lr.r.cfg.Actions.Names(), ", ")))
+	}
+	return lr.runAction(ctx, sr, a)
 }
 
 func (lr *legRun) stepTimeout(sr *stepRun) (time.Duration, error) {

@@ -28,7 +28,7 @@ func (c *Command) graph(args []string) int {
 		fmt.Fprintf(c.Stderr, "gantry graph: unknown format %q; use text, dot or mermaid\n", *format)
 		return ExitUsage
 	}
-	workflows, ok := c.load(&r, false)
+	workflows, ok := c.load(&r, false, false, "")
 	if !ok {
 		return ExitFailure
 	}

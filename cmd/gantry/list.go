@@ -38,7 +38,7 @@ func (c *Command) list(args []string) int {
 		fmt.Fprintf(c.Stderr, "gantry list: unexpected argument %q\n", rest[1])
 		return ExitUsage
 	}
-	workflows, ok := c.load(&r, false)
+	workflows, ok := c.load(&r, false, false, "")
 	if !ok {
 		return ExitFailure
 	}

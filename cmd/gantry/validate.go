@@ -19,7 +19,7 @@ func (c *Command) validate(args []string) int {
 		fmt.Fprintf(c.Stderr, "gantry validate: unexpected argument %q\n", rest[0])
 		return ExitUsage
 	}
-	workflows, ok := c.load(&r, *asJSON)
+	workflows, ok := c.load(&r, *asJSON, true, "")
 	if !ok {
 		return ExitFailure
 	}

@@ -1,0 +1,134 @@
+// Package actions holds gantry's built-in versions of the actions the
+// example workflows use, so that they run with no download from GitHub.
+// Each is a Go type behind one small interface: inputs in; outputs, env
+// and PATH changes out. They work on host paths; the runner shows the same
+// directories to the job.
+package actions
+
+import (
+	"context"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/gantry-ci/gantry/executor/artifact"
+)
+
+// Action is one built-in action.
+type Action interface {
+	// Inputs declares the action's inputs as its action.yml does; the
+	// runner applies the defaults (which may hold expressions) and warns
+	// about inputs it does not know.
+	Inputs() []Input
+	// Run does the action's work for one step.
+	Run(ctx context.Context, s *Step) (*Result, error)
+}
+
+// Input is one declared input.
+type Input struct {
+	Name     string
+	Default  string
+	Required bool
+}
+
+// Dirs are a job leg's directories.
+type Dirs struct {
+	Workspace string
+	Temp      string
+	ToolCache string
+	Home      string // what ~ means in path inputs
+}
+
+// Step is what an action gets for one step.
+type Step struct {
+	Inputs map[string]string // with:, defaults applied, evaluated
+	Env    map[string]string // the step's environment
+	Github map[string]any    // the github context
+	Host   Dirs              // on the host, where the action works
+	Job    Dirs              // the same directories, as the job sees them
+
+	Repo     string // the local repository the run is for
+	Worktree bool   // checkout the working tree as it is, not the commit
+
+	Artifacts   *artifact.Store
+	HTTP        *http.Client
+	NodeMirror  string
+	NPMRegistry string
+
+	Log  func(format string, args ...any) // a line in the step's log
+	Warn func(format string, args ...any) // a warning annotation
+	Mask func(secret string)              // as ::add-mask::
+	// JobExec runs a command in the job's container and returns its
+	// standard output, for what only the job can answer (node --version).
+	JobExec func(ctx context.Context, cmd ...string) (string, error)
+}
+
+// JobPath maps a host path under one of the leg's directories to where
+// the job sees it.
+func (s *Step) JobPath(host string) string {
+	for _, d := range [][2]string{{s.Host.Workspace, s.Job.Workspace}, {s.Host.Temp, s.Job.Temp}, {s.Host.ToolCache, s.Job.ToolCache}} {
+		if rest, ok := strings.CutPrefix(host, d[0]); ok && (rest == "" || rest[0] == '/') {
+			return d[1] + rest
+		}
+	}
+	return host
+}
+
+// HostPath maps a path as the job sees it (absolute, or relative to the
+// workspace) to the host.
+func (s *Step) HostPath(job string) string {
+	if !strings.HasPrefix(job, "/") {
+		return joinUnder(s.Host.Workspace, job)
+	}
+	if rest, ok := strings.CutPrefix(job, "~"); ok && s.Job.Home != "" && (rest == "" || rest[0] == '/') {
+		job = s.Job.Home + rest
+	}
+	for _, d := range [][2]string{{s.Job.Workspace, s.Host.Workspace}, {s.Job.Temp, s.Host.Temp}, {s.Job.ToolCache, s.Host.ToolCache}, {s.Job.Home, s.Host.Home}} {
+		if d[0] == "" {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(job, d[0]); ok && (rest == "" || rest[0] == '/') {
+			return d[1] + rest
+		}
+	}
+	return job
+}
+
+// Result is what an action changes for the steps after it.
+type Result struct {
+	Outputs map[string]string
+	Env     map[string]string
+	Path    []string // directories (as the job sees them) to put in front of PATH
+}
+
+// Registry maps owner/name to a built-in action.
+type Registry map[string]Action
+
+// Builtin returns every built-in action. A new one is one entry here and
+// one file; the runner does not change.
+func Builtin() Registry {
+	return Registry{
+		"actions/checkout":          checkout{},
+		"actions/setup-node":        setupNode{},
+		"actions/upload-artifact":   uploadArtifact{},
+		"actions/download-artifact": downloadArtifact{},
+	}
+}
+
+// Lookup finds the action a `uses:` names, whatever version it pins
+// (@v4, @main, @<sha>). Owner and name are case-insensitive, as on GitHub.
+func (r Registry) Lookup(uses string) (Action, bool) {
+	name, _, _ := strings.Cut(uses, "@")
+	a, ok := r[strings.ToLower(name)]
+	return a, ok
+}
+
+// Names lists the built-in actions, sorted.
+func (r Registry) Names() []string {
+	names := make([]string, 0, len(r))
+	for n := range r {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
