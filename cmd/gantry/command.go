@@ -32,12 +32,13 @@ type subcommand struct {
 
 func subcommands() map[string]subcommand {
 	return map[string]subcommand{
-		"validate":  {"check workflow files and report every problem", "validate [-C DIR] [-W PATH] [--json]", (*Command).validate},
-		"list":      {"list the jobs (one row per matrix leg) an event would run", "list [EVENT] [-C DIR] [-W PATH] [--json]", (*Command).list},
-		"graph":     {"print the job dependency graph", "graph [-C DIR] [-W PATH] [--format text|dot|mermaid]", (*Command).graph},
-		"run":       {"run the workflows an event triggers, in Docker containers", "run [EVENT] [-C DIR] [-W PATH] [flags]", (*Command).run},
-		"artifacts": {"list the artifacts runs kept, or extract one", "artifacts list [RUN] | get RUN NAME DIR [--artifact-dir DIR]", (*Command).artifacts},
-		"eval":      {"evaluate one ${{ }} expression against contexts from a JSON file", "eval [--context FILE] EXPRESSION", (*Command).eval},
+		"validate":    {"check workflow files and report every problem", "validate [-C DIR] [-W PATH] [--json]", (*Command).validate},
+		"list":        {"list the jobs (one row per matrix leg) an event would run", "list [EVENT] [-C DIR] [-W PATH] [--json]", (*Command).list},
+		"graph":       {"print the job dependency graph", "graph [-C DIR] [-W PATH] [--format text|dot|mermaid]", (*Command).graph},
+		"run":         {"run the workflows an event triggers, in Docker containers", "run [EVENT] [-C DIR] [-W PATH] [flags]", (*Command).run},
+		"attestation": {"verify the build provenance attestation of a pushed image", "attestation verify IMAGE@DIGEST [--key FILE] [--registry-map FROM=TO]", (*Command).attestation},
+		"artifacts":   {"list the artifacts runs kept, or extract one", "artifacts list [RUN] | get RUN NAME DIR [--artifact-dir DIR]", (*Command).artifacts},
+		"eval":        {"evaluate one ${{ }} expression against contexts from a JSON file", "eval [--context FILE] EXPRESSION", (*Command).eval},
 	}
 }
 
@@ -72,7 +73,7 @@ func (c *Command) usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].summary)
+		fmt.Fprintf(w, "  %-12s %s\n", n, cmds[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'gantry COMMAND --help' for a command's flags.")
 }
