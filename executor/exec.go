@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/pkg/stdcopy"
 )
@@ -173,11 +172,11 @@ func (c *Container) execErr(ctx context.Context, cmd []string, what string, err 
 		return ctx.Err()
 	}
 	// The entrypoint may die just after StartJob looked (the init reports a
-	// missing binary only once it runs): say why the container is gone.
-	if cerrdefs.IsConflict(err) {
-		if gone := c.checkRunning(context.WithoutCancel(ctx)); gone != nil {
-			return gone
-		}
+	// missing binary only once it runs), and the engine then fails the exec
+	// in several ways (a conflict, a failed upgrade): say why the container
+	// is gone instead.
+	if gone := c.checkRunning(context.WithoutCancel(ctx)); gone != nil {
+		return gone
 	}
 	return fmt.Errorf("%s exec %q in %s: %w", what, strings.Join(cmd, " "), c.name, err)
 }

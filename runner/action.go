@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gantry-ci/gantry/executor"
 	"github.com/gantry-ci/gantry/executor/actions"
 )
 
@@ -26,6 +27,11 @@ func (lr *legRun) runAction(ctx context.Context, sr *stepRun, a actions.Action) 
 		Warn:    func(format string, args ...any) { lr.stepLine(sr, "warning", fmt.Sprintf(format, args...)) },
 		Mask:    lr.r.masker.Add,
 		JobExec: func(ctx context.Context, cmd ...string) (string, error) { return lr.jobOutput(ctx, sr, cmd) },
+		Uses:    sr.s.Uses.Value, Credentials: lr.credentials, RegistryMap: actions.RegistryMap(lr.r.cfg.RegistryMap),
+		NoPush: lr.r.cfg.NoPush, KeyFile: lr.r.cfg.AttestKey,
+	}
+	if b, ok := lr.r.backend.(interface{ Engine() *executor.Engine }); ok {
+		step.Docker = b.Engine()
 	}
 	res, err := a.Run(ctx, step)
 	if err != nil {

@@ -133,8 +133,10 @@ func envChanges(before, after map[string]string) map[string]string {
 }
 
 func (lr *legRun) jobPath(host string) string {
-	if rest, ok := strings.CutPrefix(host, lr.hostPaths.Workspace); ok {
-		return lr.paths.Workspace + rest
+	for _, d := range [][2]string{{lr.hostPaths.Workspace, lr.paths.Workspace}, {lr.hostPaths.Temp, lr.paths.Temp}} {
+		if rest, ok := strings.CutPrefix(host, d[0]); ok && (rest == "" || rest[0] == '/') {
+			return d[1] + rest
+		}
 	}
 	return host
 }

@@ -38,12 +38,15 @@ type Config struct {
 
 	// Built-in actions and what they need.
 	Actions     actions.Registry
-	Worktree    bool         // checkout uses the working tree as it is
-	ArtifactDir string       // where runs keep their artifacts
-	ToolCache   string       // the host tool cache shared by runs (setup-node)
-	NodeMirror  string       // Node distribution mirror ("" for nodejs.org)
-	NPMRegistry string       // npm registry ("" for registry.npmjs.org)
-	HTTP        *http.Client // for downloads (setup-node)
+	Worktree    bool              // checkout uses the working tree as it is
+	ArtifactDir string            // where runs keep their artifacts
+	ToolCache   string            // the host tool cache shared by runs (setup-node)
+	NodeMirror  string            // Node distribution mirror ("" for nodejs.org)
+	NPMRegistry string            // npm registry ("" for registry.npmjs.org)
+	HTTP        *http.Client      // for downloads (setup-node)
+	RegistryMap map[string]string // registry host → the registry that stands in for it
+	NoPush      bool              // build images, push nothing
+	AttestKey   string            // the local attestation signing key (created when missing)
 
 	Log    hclog.Logger // gantry's own diagnostics
 	Output Reporter     // what the user sees

@@ -68,6 +68,9 @@ func (lr *legRun) start(ctx context.Context) error {
 	}
 	env := githubEnv(lr.contexts["github"].(map[string]any), lr.contexts["runner"].(map[string]any))
 	env["RUNNER_WORKSPACE"] = strings.TrimSuffix(lr.paths.Workspace, "/"+lastElem(lr.paths.Workspace))
+	// The job's own docker CLI config: logins made by login-action (or by
+	// `docker login` in a run step) stay in the job and go with it.
+	env["DOCKER_CONFIG"] = lr.jobPath(lr.credentials.Dir())
 	spec := JobSpec{
 		Name:  fmt.Sprintf("gantry-%d-%s", lr.r.cfg.RunID, sanitize(lr.leg.name)),
 		Image: ji.image,
@@ -104,6 +107,10 @@ func lastElem(p string) string {
 // teardown removes the container on a fresh context: it must happen after
 // a failure, a timeout or Ctrl-C alike.
 func (lr *legRun) teardown() {
+	if err := lr.credentials.Clear(); err != nil {
+		lr.r.report(Event{Type: LogLine, Job: lr.j.ID.Value, Leg: lr.leg.name, Kind: "error",
+			Line: fmt.Sprintf("logout: %v", err)})
+	}
 	if lr.container == nil {
 		return
 	}

@@ -3,6 +3,7 @@ package runner
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,11 +69,26 @@ func (r *run) githubContext(w *workflow.Workflow, jobID string, p jobPaths) map[
 		"token":               r.cfg.Secrets["GITHUB_TOKEN"],
 		"triggering_actor":    ev.Actor,
 		"workflow":            w.DisplayName(),
-		"workflow_ref":        fmt.Sprintf("%s/%s@%s", ev.Repository, w.File, ev.Ref),
+		"workflow_ref":        fmt.Sprintf("%s/%s@%s", ev.Repository, r.workflowPath(w), ev.Ref),
 		"workflow_sha":        ev.SHA,
 		"workspace":           p.Workspace,
 	}
 	return ctx
+}
+
+// workflowPath is the workflow file relative to the repository
+// (.github/workflows/ci.yml), as GitHub names it in workflow_ref.
+func (r *run) workflowPath(w *workflow.Workflow) string {
+	repo, err1 := filepath.Abs(r.cfg.RepoDir)
+	file, err2 := filepath.Abs(w.File)
+	if err1 != nil || err2 != nil {
+		return w.File
+	}
+	rel, err := filepath.Rel(repo, file)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return w.File
+	}
+	return filepath.ToSlash(rel)
 }
 
 func (r *run) serverURL(kind string) string {

@@ -25,6 +25,10 @@ func (d *dockerBackend) EnsureImage(ctx context.Context, image string, log io.Wr
 
 func (d *dockerBackend) HostPaths() bool { return false }
 
+// Engine is the engine the built-in Docker actions (build, push, login)
+// use.
+func (d *dockerBackend) Engine() *executor.Engine { return d.engine }
+
 // StartJob starts the leg's container. A remote engine cannot see the
 // host's directories: they are copied in instead of bind-mounted, and
 // kept in step with the container around every exec.

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/gantry-ci/gantry/executor/actions"
 	"github.com/gantry-ci/gantry/workflow"
 )
 
@@ -35,8 +36,10 @@ type legRun struct {
 	actions   map[string]int // for GITHUB_ACTION ids: __run, __run_2, …
 	depth     int            // composite actions being run
 
-	failedStep string
-	tail       *tailBuffer
+	failedStep  string
+	tail        *tailBuffer
+	credentials *actions.Credentials // registry logins, in the job's own DOCKER_CONFIG
+	shimDir     string               // the docker CLI shim of --registry-map, first on PATH
 }
 
 // defaultJobTimeout is GitHub's: 360 minutes.
@@ -136,6 +139,14 @@ func (lr *legRun) prepare(base, strategy map[string]any) error {
 	lr.paths = defaultJobPaths(lr.r.cfg.Event.Repository)
 	if lr.r.backend.HostPaths() {
 		lr.paths = lr.hostPaths
+	}
+	lr.credentials = actions.NewCredentials(filepath.Join(lr.hostPaths.Temp, "_docker_config"))
+	if len(lr.r.cfg.RegistryMap) > 0 {
+		shim := filepath.Join(lr.hostPaths.Temp, "_gantry_bin")
+		if err := writeDockerShim(shim, lr.r.cfg.RegistryMap); err != nil {
+			return err
+		}
+		lr.shimDir = lr.jobPath(shim)
 	}
 	payload, err := json.Marshal(lr.r.cfg.Event.Payload)
 	if err != nil {

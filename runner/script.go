@@ -94,10 +94,11 @@ func (lr *legRun) workingDir(sr *stepRun) (string, error) {
 // path is PATH for the next step: GITHUB_PATH entries, newest first, in
 // front of the image's PATH.
 func (lr *legRun) path() string {
-	if len(lr.pathAdds) == 0 {
-		return basePath
+	dirs := append([]string{}, lr.pathAdds...)
+	if lr.shimDir != "" {
+		dirs = append([]string{lr.shimDir}, dirs...)
 	}
-	return strings.Join(lr.pathAdds, ":") + ":" + basePath
+	return strings.Join(append(dirs, basePath), ":")
 }
 
 // applyFileCommands reads what the step wrote to its file commands: its

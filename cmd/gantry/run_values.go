@@ -11,7 +11,7 @@ import (
 
 // runValues are the parsed maps of `gantry run`'s repeatable flags.
 type runValues struct {
-	inputs, secrets, vars, env, platforms, matrix map[string]string
+	inputs, secrets, vars, env, platforms, matrix, registryMap map[string]string
 }
 
 func (f *runFlags) values() (runValues, error) {
@@ -41,6 +41,9 @@ func (f *runFlags) values() (runValues, error) {
 	v.platforms = merge(runner.DefaultPlatforms(), mapped)
 	if v.matrix, err = keyValues(f.matrix, ":", false, os.LookupEnv); err != nil {
 		return v, fmt.Errorf("--matrix: %w", err)
+	}
+	if v.registryMap, err = keyValues(f.registryMap, "=", false, os.LookupEnv); err != nil {
+		return v, fmt.Errorf("--registry-map: %w", err)
 	}
 	switch f.pull {
 	case "always", "missing", "never":

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/gantry-ci/gantry/executor/registry/registrytest"
 )
 
 // fixtureRepo makes a git repository of testdata/fixture with the given
@@ -35,13 +37,20 @@ func fixtureRepo(t *testing.T, seed string) string {
 	return dir
 }
 
-// TestSeedNpmBuildAndMatrixTest runs the first seed's build job and its
-// matrix test on Node 12.x and 14.x: checkout, setup-node from the npm
-// registry into the tool cache, and the build artifact passed between jobs.
-func TestSeedNpmBuildAndMatrixTest(t *testing.T) {
+// TestSeedNpmBuildTestAndPublish runs the first seed end to end: the
+// build job, its matrix test on Node 12.x and 14.x (checkout, setup-node
+// from the npm registry into the tool cache, the build artifact passed
+// between jobs), then the image pushed to docker.pkg.github.com, mapped to
+// a local registry.
+func TestSeedNpmBuildTestAndPublish(t *testing.T) {
+	reg := registrytest.Start(t)
 	dir := fixtureRepo(t, "1-npm-docker-pkg.yml")
+	sha := gitHead(t, dir)
+	image := "docker.pkg.github.com/octo/app/octo-image:" + sha
+	removeImages(t, image, reg.Host+"/octo/app/octo-image:"+sha)
 	artifacts := t.TempDir()
-	code, stdout, stderr := run(t, "run", "-C", dir, "-j", "run-npm-test", "--pull", "never",
+	code, stdout, stderr := run(t, "run", "-C", dir, "--pull", "never", "-a", reg.User, "-s", "GITHUB_TOKEN="+reg.Pass,
+		"--registry-map", "docker.pkg.github.com="+reg.Host,
 		"--artifact-dir", artifacts, "--node-mirror", "http://127.0.0.1:1/dist")
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
@@ -55,6 +64,9 @@ func TestSeedNpmBuildAndMatrixTest(t *testing.T) {
 		if !want.MatchString(stdout) {
 			t.Errorf("output lacks %s:\n%s", want, stdout)
 		}
+	}
+	if tags := tagsOf(t, reg, "octo/app/octo-image"); !hasAll(tags, sha) {
+		t.Errorf("the image is not in the registry: tags %v", tags)
 	}
 	m := regexp.MustCompile(`run (\d+) kept 1 artifact\(s\) in (\S+);`).FindStringSubmatch(stderr)
 	if m == nil {

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gantry-ci/gantry/executor"
 	"github.com/gantry-ci/gantry/executor/artifact"
 )
 
@@ -54,6 +55,13 @@ type Step struct {
 	HTTP        *http.Client
 	NodeMirror  string
 	NPMRegistry string
+
+	Uses        string           // the step's uses:, version included (v1 and v3 of an action differ)
+	Docker      *executor.Engine // nil when the job does not run on a Docker engine
+	Credentials *Credentials     // the job's registry logins
+	RegistryMap RegistryMap      // --registry-map
+	NoPush      bool             // --no-push: every push becomes a local build
+	KeyFile     string           // the local attestation signing key
 
 	Log  func(format string, args ...any) // a line in the step's log
 	Warn func(format string, args ...any) // a warning annotation
@@ -108,10 +116,14 @@ type Registry map[string]Action
 // one file; the runner does not change.
 func Builtin() Registry {
 	return Registry{
-		"actions/checkout":          checkout{},
-		"actions/setup-node":        setupNode{},
-		"actions/upload-artifact":   uploadArtifact{},
-		"actions/download-artifact": downloadArtifact{},
+		"actions/checkout":                checkout{},
+		"actions/setup-node":              setupNode{},
+		"actions/upload-artifact":         uploadArtifact{},
+		"actions/download-artifact":       downloadArtifact{},
+		"docker/login-action":             dockerLogin{},
+		"docker/metadata-action":          dockerMetadata{},
+		"docker/build-push-action":        buildPush{},
+		"actions/attest-build-provenance": attestProvenance{},
 	}
 }
 
