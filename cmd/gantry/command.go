@@ -39,6 +39,8 @@ func subcommands() map[string]subcommand {
 		"attestation": {"verify the build provenance attestation of a pushed image", "attestation verify IMAGE@DIGEST [--key FILE] [--registry-map FROM=TO]", (*Command).attestation},
 		"artifacts":   {"list the artifacts runs kept, or extract one", "artifacts list [RUN] | get RUN NAME DIR [--artifact-dir DIR]", (*Command).artifacts},
 		"eval":        {"evaluate one ${{ }} expression against contexts from a JSON file", "eval [--context FILE] EXPRESSION", (*Command).eval},
+		"serve":       {"run a private runner daemon: webhooks and local pushes in, queued runs, logs and artifacts out", "serve [--config FILE] [--listen HOST:PORT] [--repo PATH] [flags]", (*Command).serve},
+		"trigger":     {"report a post-receive hook's pushes to gantry serve", "trigger [--server URL] [--repo PATH] < old-new-ref lines", (*Command).trigger},
 	}
 }
 
