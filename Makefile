@@ -46,6 +46,14 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./expr/
 	$(GO) test -run='^$$' -fuzz='^FuzzTemplate$$' -fuzztime=$(FUZZTIME) ./expr/
 	$(GO) test -run='^$$' -fuzz='^FuzzCompile$$' -fuzztime=$(FUZZTIME) ./workflow/filter/
+	$(GO) test -run='^$$' -fuzz='^FuzzExpand$$' -fuzztime=$(FUZZTIME) ./workflow/matrix/
+	$(GO) test -run='^$$' -fuzz='^FuzzParseCommand$$' -fuzztime=$(FUZZTIME) ./runner/stepio/
+	$(GO) test -run='^$$' -fuzz='^FuzzParseEnvFile$$' -fuzztime=$(FUZZTIME) ./runner/stepio/
+	$(GO) test -run='^$$' -fuzz='^FuzzExtract$$' -fuzztime=$(FUZZTIME) ./executor/artifact/
+	$(GO) test -run='^$$' -fuzz='^FuzzVerify$$' -fuzztime=$(FUZZTIME) ./executor/attest/
+	$(GO) test -run='^$$' -fuzz='^FuzzProcessor$$' -fuzztime=$(FUZZTIME) ./runner/stepio/
+	$(GO) test -run='^$$' -fuzz='^FuzzGenerate$$' -fuzztime=$(FUZZTIME) ./executor/dockermeta/
+	$(GO) test -run='^$$' -fuzz='^FuzzParseChallenges$$' -fuzztime=$(FUZZTIME) ./executor/registry/
 
 # The demo: build gantry, make sure of the engine and the job image, and run
 # an example workflow end to end.

@@ -8,6 +8,9 @@ HERE=$(dirname "$(readlink -f "$0")")
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
+# Everything the tests use besides the engine: the registry, and Debian's
+# chromium for gantry serve's page test.
+ensure_pkgs docker.io docker-registry debootstrap apache2-utils chromium
 started=0
 if ! docker_ok; then
 	"$HERE/engine.sh" up
