@@ -30,7 +30,7 @@ type Config struct {
 	PollInterval    time.Duration     `yaml:"poll_interval"`    // how often watched repositories' refs are read
 	Pull            string            `yaml:"pull"`             // always, missing or never
 	Platforms       map[string]string `yaml:"platforms"`        // runs-on label → image
-	RegistryMaps    map[string]string `yaml:"registry_maps"`    // registry host → replacement; kept for the executor
+	RegistryMaps    map[string]string `yaml:"registry_maps"`    // registry host → the registry that stands in for it (--registry-map)
 	Repositories    []Repository      `yaml:"repositories"`
 }
 

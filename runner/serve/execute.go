@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -104,10 +105,21 @@ func (s *Server) runnerConfig(r *queue.Run, repo Repository, ws string, workflow
 	ev *event.Event, inputs map[string]string, out runner.Reporter) runner.Config {
 	platforms := runner.DefaultPlatforms()
 	maps.Copy(platforms, s.cfg.Platforms)
+	secrets := maps.Clone(repo.Secrets)
+	if secrets == nil {
+		secrets = map[string]string{}
+	}
+	if _, ok := secrets["GITHUB_TOKEN"]; !ok {
+		// GitHub always provides a token; a placeholder keeps steps that
+		// pass it on working, masked like any secret.
+		secrets["GITHUB_TOKEN"] = "gantry-placeholder-token-" + rand.Text()
+	}
 	return runner.Config{
 		Workflows: workflows, Event: ev, RepoDir: ws,
-		Secrets: maps.Clone(repo.Secrets), Vars: maps.Clone(repo.Vars), Inputs: inputs,
-		Platforms: platforms, Pull: s.cfg.Pull, MaxJobs: s.cfg.MaxJobs,
+		Secrets: secrets, Vars: maps.Clone(repo.Vars), Inputs: inputs,
+		RegistryMap: maps.Clone(s.cfg.RegistryMaps),
+		AttestKey:   filepath.Join(s.cfg.DataDir, "attestation-key.pem"),
+		Platforms:   platforms, Pull: s.cfg.Pull, MaxJobs: s.cfg.MaxJobs,
 		RunID: r.ID, RunNumber: r.ID,
 		TempDir:     filepath.Join(s.cfg.DataDir, "tmp"),
 		ArtifactDir: s.artifactDir(),
