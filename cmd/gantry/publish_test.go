@@ -6,12 +6,27 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/gantry-ci/gantry/executor/registry"
 	"github.com/gantry-ci/gantry/executor/registry/registrytest"
 )
+
+// noLeftovers checks that the run whose output is stdout left no
+// container in the engine.
+func noLeftovers(t *testing.T, stdout string) {
+	t.Helper()
+	m := regexp.MustCompile(`: run (\d+): `).FindStringSubmatch(stdout)
+	if m == nil {
+		t.Fatalf("no run id in the output:\n%s", stdout)
+	}
+	ps, err := exec.Command("docker", "ps", "-aq", "--filter", "label=gantry.run="+m[1]).Output()
+	if err != nil || len(strings.TrimSpace(string(ps))) != 0 {
+		t.Errorf("run %s left containers behind: %q (%v)", m[1], ps, err)
+	}
+}
 
 // removeImages removes the images a publishing test built, so nothing is
 // left behind in the engine.
@@ -37,6 +52,7 @@ func TestSeedGhcrPublishAndAttest(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
+	noLeftovers(t, stdout)
 	if strings.Contains(stdout+stderr, reg.Pass) {
 		t.Error("the registry password reached the output")
 	}
@@ -149,6 +165,7 @@ func TestSeedDemoPushWithTheDockerCLI(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
+	noLeftovers(t, stdout)
 	if !hasAll(tagsOf(t, reg, "octo/ghtoken_product_demo"), "latest") {
 		t.Errorf("no :latest for master in the registry\n%s", stdout)
 	}
@@ -170,6 +187,7 @@ func TestSeedDockerHubRelease(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
+	noLeftovers(t, stdout)
 	if tags := tagsOf(t, reg, repo); !hasAll(tags, "v1.2.3", "latest") {
 		t.Errorf("tags %v, want v1.2.3 and latest", tags)
 	}
@@ -190,6 +208,7 @@ func TestSeedDockerHubAndGhcr(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
+	noLeftovers(t, stdout)
 	for _, repo := range []string{hub, "octo/app"} {
 		if tags := tagsOf(t, reg, repo); !hasAll(tags, "v2.0.0", "latest") {
 			t.Errorf("%s: tags %v, want v2.0.0 and latest", repo, tags)

@@ -55,6 +55,7 @@ func TestSeedNpmBuildTestAndPublish(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
+	noLeftovers(t, stdout)
 	for _, want := range []*regexp.Regexp{
 		regexp.MustCompile(`\[run-npm-build\] .*built public/ with node v18\.`),
 		regexp.MustCompile(`\[run-npm-test \(ubuntu-latest, 12\.x\)\] .*tests passed on node v12\.\d+\.\d+ \(npm_config_user_agent: npm/6\.`),
