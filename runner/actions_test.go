@@ -94,8 +94,10 @@ jobs:
 	}
 }
 
-func TestArtifactsFlowBetweenJobs(t *testing.T) {
-	res, rec := runYAML(t, `on: push
+// artifactsWorkflow uploads public/ in build and downloads it in test;
+// extraBuildSteps go at the end of build.
+func artifactsWorkflow(extraBuildSteps string) string {
+	return `on: push
 jobs:
   build:
     runs-on: ubuntu-latest
@@ -107,11 +109,7 @@ jobs:
           name: webpack artifacts
           path: public/
       - run: echo "id=${{ steps.up.outputs.artifact-id }} digest=${{ steps.up.outputs.artifact-digest }}"
-      - uses: actions/upload-artifact@v4
-        with:
-          name: webpack artifacts
-          path: public/
-  test:
+` + extraBuildSteps + `  test:
     needs: build
     runs-on: ubuntu-latest
     steps:
@@ -124,41 +122,28 @@ jobs:
           cat public/index.html public/js/app.js
           test ! -e public/.env && echo "hidden file left out"
           echo "path=${{ steps.down.outputs.download-path }}"
-`)
-	// The second upload of the same name must fail (overwrite: false).
-	wantStatuses(t, res, map[string]Status{"build": StatusFailure, "test": StatusSkipped}, rec.log())
-	if !strings.Contains(rec.log(), "id=1 digest=") {
-		t.Errorf("log:\n%s", rec.log())
-	}
-	res, rec = runYAML(t, `on: push
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - run: mkdir -p public/js && echo app > public/index.html && echo code > public/js/app.js && echo secret > public/.env
-      - uses: actions/upload-artifact@main
-        with:
-          name: webpack artifacts
-          path: public/
-  test:
-    needs: build
-    runs-on: ubuntu-latest
-    steps:
-      - id: down
-        uses: actions/download-artifact@main
-        with:
-          name: webpack artifacts
-          path: public
-      - run: |
-          cat public/index.html public/js/app.js
-          test ! -e public/.env && echo "hidden file left out"
-          echo "path=${{ steps.down.outputs.download-path }}"
-`)
+`
+}
+
+func TestArtifactsFlowBetweenJobs(t *testing.T) {
+	res, rec := runYAML(t, artifactsWorkflow(""))
 	wantStatuses(t, res, map[string]Status{"build": StatusSuccess, "test": StatusSuccess}, rec.log())
-	for _, s := range []string{"| app", "| code", "hidden file left out", "path=/"} {
+	for _, s := range []string{"id=1 digest=", "| app", "| code", "hidden file left out", "path=/"} {
 		if !strings.Contains(rec.log(), s) {
 			t.Errorf("log lacks %q:\n%s", s, rec.log())
 		}
+	}
+}
+
+func TestUploadingTheSameNameTwiceFails(t *testing.T) {
+	res, rec := runYAML(t, artifactsWorkflow(`      - uses: actions/upload-artifact@v4
+        with:
+          name: webpack artifacts
+          path: public/
+`))
+	wantStatuses(t, res, map[string]Status{"build": StatusFailure, "test": StatusSkipped}, rec.log())
+	if !strings.Contains(rec.log(), "an artifact with this name already exists on the workflow run") {
+		t.Errorf("log:\n%s", rec.log())
 	}
 }
 
