@@ -148,6 +148,10 @@ func coerce(l, r scalar) (scalar, scalar) {
 	return l, r
 }
 
+// Equal is the expression language's ==, for packages that match values
+// the way expressions do (matrix include and exclude, say).
+func Equal(a, b any) bool { return looseEqual(a, b) }
+
 // looseEqual is the runner's abstract equality: coercion as above; NaN is
 // unequal to everything; strings compare ignoring case; arrays and objects
 // are equal only to the same instance.

@@ -256,6 +256,10 @@ func writeScientific(b *strings.Builder, digits string, exp int) {
 	b.WriteString(strconv.Itoa(exp))
 }
 
+// ParseNumber converts a string to a number as the expression language does
+// (see parseNumber).
+func ParseNumber(s string) float64 { return parseNumber(s) }
+
 // parseNumber converts a string to a number like the runner's
 // ExpressionUtility.ParseNumber: surrounding whitespace is trimmed, the empty string is 0,
 // decimal numbers with optional sign, fraction and exponent are parsed,

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/gantry-ci/gantry/expr"
 )
 
 // A filter is an include or exclude entry compiled the way GitHub compiles
@@ -85,7 +87,7 @@ func (l leaf) holds(v any) bool {
 	for _, s := range l.steps {
 		v = s.apply(v)
 	}
-	return looseEqual(v, l.lit)
+	return expr.Equal(v, l.lit)
 }
 
 // apply indexes v as the expression language's [] does: an object by key
@@ -102,7 +104,7 @@ func (s step) apply(v any) any {
 	case []any:
 		n := float64(s.index)
 		if !s.isIndex {
-			n = parseNumber(s.key)
+			n = expr.ParseNumber(s.key)
 		}
 		if math.IsNaN(n) || n < 0 {
 			return nil
