@@ -96,6 +96,15 @@ func newline(b *strings.Builder, level int) {
 
 const hexDigits = "0123456789abcdef"
 
+// QuoteJSON returns s as a JSON string literal, escaped as toJSON escapes
+// it (Newtonsoft's defaults), for packages that must match the runner's
+// JSON text (the masker's JSON encoding of a secret, say).
+func QuoteJSON(s string) string {
+	var b strings.Builder
+	writeJSONString(&b, s)
+	return b.String()
+}
+
 // writeJSONString writes s quoted and escaped like Newtonsoft.Json's default
 // StringEscapeHandling: \" \\ \b \f \n \r \t, other control characters and
 // U+0085, U+2028, U+2029 as \uXXXX (lower-case hex). Invalid UTF-8 is

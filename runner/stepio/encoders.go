@@ -2,9 +2,10 @@ package stepio
 
 import (
 	"encoding/base64"
-	"fmt"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/gantry-ci/gantry/expr"
 )
 
 // variations returns the encodings of a secret the runner also masks: the
@@ -41,34 +42,11 @@ func base64Variations(v string) []string {
 	return out
 }
 
-// jsonEscape is Newtonsoft's JsonConvert.ToString without the quotes.
+// jsonEscape is Newtonsoft's JsonConvert.ToString without the quotes: the
+// escaping the expression engine's toJSON already does.
 func jsonEscape(v string) string {
-	var b strings.Builder
-	for _, r := range v {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			if r < 0x20 || r == 0x85 || r == 0x2028 || r == 0x2029 {
-				fmt.Fprintf(&b, `\u%04x`, r)
-			} else {
-				b.WriteRune(r)
-			}
-		}
-	}
-	return b.String()
+	q := expr.QuoteJSON(v)
+	return q[1 : len(q)-1]
 }
 
 // uriDataEscape is .NET's Uri.EscapeDataString: RFC 3986 unreserved
