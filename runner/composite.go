@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,14 +81,11 @@ func (lr *legRun) runComposite(ctx context.Context, sr *stepRun, a *workflow.Act
 	}{lr.steps, lr.contexts, lr.env, lr.status, lr.actions}
 	callerEnv := lr.env
 	lr.steps, lr.status, lr.actions = map[string]any{}, StatusSuccess, map[string]int{}
-	lr.env = copyEnv(sr.env)
+	lr.env = maps.Clone(sr.env)
 	delete(lr.env, "PATH")
 	lr.env["GITHUB_ACTION_PATH"] = lr.jobPath(dir)
-	lr.contexts = make(map[string]any, len(saved.contexts)+1)
-	for k, v := range saved.contexts {
-		lr.contexts[k] = v
-	}
-	gh := copyAny(saved.contexts["github"].(map[string]any))
+	lr.contexts = maps.Clone(saved.contexts)
+	gh := maps.Clone(saved.contexts["github"].(map[string]any))
 	gh["action_path"] = lr.jobPath(dir)
 	lr.contexts["github"], lr.contexts["steps"] = gh, lr.steps
 	lr.contexts["inputs"], lr.contexts["env"] = stringMap(inputs), stringMap(lr.env)
@@ -139,20 +137,4 @@ func (lr *legRun) jobPath(host string) string {
 		}
 	}
 	return host
-}
-
-func copyEnv(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
-func copyAny(m map[string]any) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }

@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strconv"
 	"sync"
 
@@ -237,10 +238,7 @@ func (r *run) jobContinuesOnError(j *workflow.Job, l leg, contexts map[string]an
 	if j.ContinueOnError == nil {
 		return false
 	}
-	c := make(map[string]any, len(contexts)+1)
-	for k, v := range contexts {
-		c[k] = v
-	}
+	c := maps.Clone(contexts)
 	c["matrix"] = l.matrix
 	v, err := r.evalString(j.ContinueOnError.Value, c)
 	return err == nil && v == "true"

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -168,10 +169,7 @@ func (lr *legRun) fileCommandDir(host bool) string {
 // buildContexts fills every context a step can see and evaluates the
 // workflow's and job's env in GitHub's order.
 func (lr *legRun) buildContexts(base, strategy map[string]any) error {
-	c := make(map[string]any, len(base)+8)
-	for k, v := range base {
-		c[k] = v
-	}
+	c := maps.Clone(base)
 	c["github"] = lr.r.githubContext(lr.w, lr.j.ID.Value, lr.paths)
 	c["runner"] = runnerContext(lr.paths, "gantry")
 	c["matrix"] = lr.leg.matrix

@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -87,7 +88,7 @@ func newRun(cfg Config, b Backend) (*run, error) {
 	}
 	r.out = cfg.Output
 	if r.out == nil {
-		r.out = NewTextReporter(ioDiscard{})
+		r.out = NewTextReporter(io.Discard)
 	}
 	if cfg.DryRun {
 		return r, nil
@@ -111,10 +112,6 @@ func newRun(cfg Config, b Backend) (*run, error) {
 	r.artifacts = store
 	return r, nil
 }
-
-type ioDiscard struct{}
-
-func (ioDiscard) Write(p []byte) (int, error) { return len(p), nil }
 
 // report masks every text of e and passes it on.
 func (r *run) report(e Event) {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -213,14 +214,8 @@ func (lr *legRun) logError(sr *stepRun, msg string) {
 // stepEnv evaluates the step's env over the job's, and the contexts the
 // step's other values see (env includes the step's own env).
 func (lr *legRun) stepEnv(sr *stepRun) error {
-	env := make(map[string]string, len(lr.env)+len(sr.s.Env))
-	for k, v := range lr.env {
-		env[k] = v
-	}
-	contexts := make(map[string]any, len(lr.contexts))
-	for k, v := range lr.contexts {
-		contexts[k] = v
-	}
+	env := maps.Clone(lr.env)
+	contexts := maps.Clone(lr.contexts)
 	contexts["env"] = stringMap(env)
 	for _, kv := range sr.s.Env {
 		v, err := lr.eval(kv.Value.Value, contexts)
