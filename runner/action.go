@@ -25,6 +25,7 @@ func (lr *legRun) runAction(ctx context.Context, sr *stepRun, a actions.Action) 
 		HTTP: lr.r.cfg.HTTP, NodeMirror: lr.r.cfg.NodeMirror, NPMRegistry: lr.r.cfg.NPMRegistry,
 		Log:     func(format string, args ...any) { lr.stepLine(sr, "output", fmt.Sprintf(format, args...)) },
 		Warn:    func(format string, args ...any) { lr.stepLine(sr, "warning", fmt.Sprintf(format, args...)) },
+		Output:  &lineWriter{emit: func(line string) { lr.stepLine(sr, "output", line) }},
 		Mask:    lr.r.masker.Add,
 		JobExec: func(ctx context.Context, cmd ...string) (string, error) { return lr.jobOutput(ctx, sr, cmd) },
 		Uses:    sr.s.Uses.Value, Credentials: lr.credentials, RegistryMap: actions.RegistryMap(lr.r.cfg.RegistryMap),

@@ -7,6 +7,7 @@ package actions
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"sort"
 	"strings"
@@ -63,12 +64,21 @@ type Step struct {
 	NoPush      bool             // --no-push: every push becomes a local build
 	KeyFile     string           // the local attestation signing key
 
-	Log  func(format string, args ...any) // a line in the step's log
-	Warn func(format string, args ...any) // a warning annotation
-	Mask func(secret string)              // as ::add-mask::
+	Log    func(format string, args ...any) // a line in the step's log
+	Output io.Writer                        // raw output (a build's), shown line by line in the step's log
+	Warn   func(format string, args ...any) // a warning annotation
+	Mask   func(secret string)              // as ::add-mask::
 	// JobExec runs a command in the job's container and returns its
 	// standard output, for what only the job can answer (node --version).
 	JobExec func(ctx context.Context, cmd ...string) (string, error)
+}
+
+// output is where raw output goes: Output, or nowhere.
+func (s *Step) output() io.Writer {
+	if s.Output == nil {
+		return io.Discard
+	}
+	return s.Output
 }
 
 // JobPath maps a host path under one of the leg's directories to where

@@ -48,7 +48,7 @@ func (buildPush) Run(ctx context.Context, s *Step) (*Result, error) {
 			return nil, fmt.Errorf("invalid tag %q: %w", t, err)
 		}
 	}
-	imageID, err := s.Docker.Build(ctx, spec, lineWriter(s.Log))
+	imageID, err := s.Docker.Build(ctx, spec, s.output())
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +140,7 @@ func pushTags(ctx context.Context, s *Step, imageID string, tags []string) (stri
 				return "", err
 			}
 		}
-		d, err := s.Docker.Push(ctx, mapped, loginFor(s, mapped), lineWriter(s.Log))
+		d, err := s.Docker.Push(ctx, mapped, loginFor(s, mapped), s.output())
 		if err != nil {
 			return "", err
 		}
@@ -196,24 +196,4 @@ func keyValueLines(v string) map[string]string {
 		}
 	}
 	return out
-}
-
-// lineWriter adapts a log function to an io.Writer of lines.
-func lineWriter(log func(string, ...any)) *logLines { return &logLines{log: log} }
-
-type logLines struct {
-	buf []byte
-	log func(string, ...any)
-}
-
-func (w *logLines) Write(p []byte) (int, error) {
-	w.buf = append(w.buf, p...)
-	for {
-		i := strings.IndexByte(string(w.buf), '\n')
-		if i < 0 {
-			return len(p), nil
-		}
-		w.log("%s", strings.TrimRight(string(w.buf[:i]), "\r"))
-		w.buf = w.buf[i+1:]
-	}
 }
