@@ -38,7 +38,15 @@ type Program struct {
 	src  string
 	prog *vm.Program
 	vms  sync.Pool // of *vm.VM, reused between evaluations
+	// statusAware is true for a condition that calls success, failure,
+	// cancelled or always itself (no success() was implied).
+	statusAware bool
 }
+
+// StatusAware reports whether a condition, as written, calls success(),
+// failure(), cancelled() or always() itself. A job whose needs did not all
+// succeed runs only when its condition is status-aware, as on GitHub.
+func (p *Program) StatusAware() bool { return p.statusAware }
 
 // Compile parses src and compiles it to an expr-lang program. Errors are
 // *Error.
@@ -62,20 +70,27 @@ func CompileCondition(src string) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(expr) == "" {
+	implied := strings.TrimSpace(expr) == ""
+	if implied {
 		expr = "success()"
 	}
 	n, err := Parse(expr)
 	if err != nil {
 		return nil, err
 	}
-	if !usesStatusFunction(n) {
+	aware := !implied && usesStatusFunction(n)
+	if !aware && !implied {
 		expr = "success() && (" + expr + ")"
 		if n, err = Parse(expr); err != nil {
 			return nil, err
 		}
 	}
-	return compileNode(expr, n)
+	p, err := compileNode(expr, n)
+	if err != nil {
+		return nil, err
+	}
+	p.statusAware = aware
+	return p, nil
 }
 
 // conditionExpression extracts the expression text of an `if:` value.

@@ -90,3 +90,23 @@ func TestParseNumberCases(t *testing.T) {
 		}
 	}
 }
+
+func TestStatusAware(t *testing.T) {
+	for cond, want := range map[string]bool{
+		"":                                  false,
+		"github.ref == 'refs/heads/main'":   false,
+		"${{ always() }}":                   true,
+		"failure() && github.event_name":    true,
+		"${{ !cancelled() }}":               true,
+		"contains(github.ref, 'success()')": false,
+		"Success()":                         true,
+	} {
+		p, err := CompileCondition(cond)
+		if err != nil {
+			t.Fatalf("%q: %v", cond, err)
+		}
+		if p.StatusAware() != want {
+			t.Errorf("StatusAware(%q) = %v, want %v", cond, p.StatusAware(), want)
+		}
+	}
+}

@@ -104,12 +104,12 @@ func (r *run) jobCondition(ctx context.Context, j *workflow.Job, needs map[strin
 	if j.If != nil {
 		cond = j.If.Value
 	}
-	if notSucceeded && !callsStatusFunction(cond) {
-		return false, nil
-	}
 	prog, err := r.exprs.Condition(cond)
 	if err != nil {
 		return false, fmt.Errorf("job %s: if: %w", j.ID.Value, err)
+	}
+	if notSucceeded && !prog.StatusAware() {
+		return false, nil
 	}
 	env := &expr.Env{Contexts: contexts, Status: expr.StatusSuccess}
 	switch {

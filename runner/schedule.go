@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"strings"
 	"sync"
 
 	"github.com/gantry-ci/gantry/workflow"
@@ -102,17 +101,4 @@ func needsStatus(ctx context.Context, needs map[string]*jobState) (failed, notSu
 		}
 	}
 	return failed, notSucceeded || ctx.Err() != nil
-}
-
-// callsStatusFunction reports whether a condition decides for itself about
-// failed or skipped needs (always(), failure(), …), which is when GitHub
-// evaluates it instead of skipping the job.
-func callsStatusFunction(cond string) bool {
-	c := strings.ToLower(cond)
-	for _, f := range []string{"always(", "failure(", "cancelled(", "success("} {
-		if strings.Contains(c, f) {
-			return true
-		}
-	}
-	return false
 }
