@@ -136,30 +136,23 @@ type leg struct {
 // legs expands the job's matrix, evaluating it first when it is computed
 // by expressions, and keeps the legs --matrix selects.
 func (r *run) legs(j *workflow.Job, jp *workflow.JobPlan, contexts map[string]any) ([]leg, error) {
-	combos := make([]matrix.Combination, 0, len(jp.Legs))
+	planned := jp.Legs
 	if jp.MatrixDeferred {
 		m, err := r.evalMatrix(j.Strategy.Matrix, contexts)
 		if err != nil {
 			return nil, fmt.Errorf("job %s: matrix: %w", j.ID.Value, err)
 		}
-		if combos, err = matrix.Expand(m); err != nil {
+		combos, err := matrix.Expand(m)
+		if err != nil {
 			return nil, fmt.Errorf("job %s: %w", j.ID.Value, err)
 		}
-	} else {
-		for _, l := range jp.Legs {
-			combos = append(combos, l.Matrix)
-		}
+		planned = j.Legs(combos)
 	}
 	var out []leg
-	for _, c := range combos {
-		if !r.matrixSelected(c) {
-			continue
+	for _, l := range planned {
+		if r.matrixSelected(l.Matrix) {
+			out = append(out, leg{name: l.Name, matrix: l.Matrix.Map()})
 		}
-		name := j.DisplayName()
-		if len(c) > 0 {
-			name = matrix.LegName(j.DisplayName(), c)
-		}
-		out = append(out, leg{name: name, matrix: c.Map()})
 	}
 	for i := range out {
 		out[i].index, out[i].total = i, len(out)

@@ -483,7 +483,7 @@ jobs:
   a:
     runs-on: ubuntu-latest
     steps:
-      - run: echo "dry=${{ inputs.dry == true }} count=${{ inputs.count == 3 }} name=${{ inputs.name }}"
+      - run: echo "dry=${{ inputs.dry == true }} count=${{ inputs.count == '3.0' }} name=${{ inputs.name }}"
 `, func(c *Config) {
 		c.Event.Name = "workflow_dispatch"
 		c.Inputs = map[string]string{"count": "3"}

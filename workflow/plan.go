@@ -119,14 +119,22 @@ func (j *Job) legs() (legs []*Leg, deferred bool, err error) {
 	if combos == nil {
 		return []*Leg{}, true, nil
 	}
-	if len(combos) == 1 && len(combos[0]) == 0 {
-		return []*Leg{{Name: j.DisplayName()}}, false, nil
+	return j.Legs(combos), false, nil
+}
+
+// Legs names the job's matrix combinations as GitHub names them; a matrix
+// with no values is the job itself. The runner uses it for matrices it
+// evaluates at run time.
+func (j *Job) Legs(combos []matrix.Combination) []*Leg {
+	legs := make([]*Leg, 0, len(combos))
+	for _, c := range combos {
+		name := j.DisplayName()
+		if len(c) > 0 {
+			name = matrix.LegName(name, c)
+		}
+		legs = append(legs, &Leg{Name: name, Matrix: c})
 	}
-	legs = make([]*Leg, len(combos))
-	for i, c := range combos {
-		legs[i] = &Leg{Name: matrix.LegName(j.DisplayName(), c), Matrix: c}
-	}
-	return legs, false, nil
+	return legs
 }
 
 // Dynamic reports whether any part of the matrix is computed at run time.

@@ -40,11 +40,9 @@ func (c *Command) execute(ctx context.Context, cfg runner.Config, pull string) i
 // dryRun prints what would run and creates nothing.
 func (c *Command) dryRun(cfg runner.Config) int {
 	cfg.DryRun = true
-	res, err := runner.Run(context.Background(), cfg, nil)
-	if err != nil {
+	if _, err := runner.Run(context.Background(), cfg, nil); err != nil {
 		fmt.Fprintf(c.Stderr, "gantry run: %v\n", err)
 		return ExitFailure
 	}
-	_ = res
 	return ExitOK
 }
