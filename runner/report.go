@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 	"time"
 )
@@ -137,5 +136,5 @@ func statusMark(s Status) string {
 }
 
 func seconds(d float64) string {
-	return strings.TrimSuffix(fmt.Sprintf("%.2fs", d), "")
+	return fmt.Sprintf("%.2fs", d)
 }

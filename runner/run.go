@@ -2,8 +2,10 @@ package runner
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -83,7 +85,8 @@ func newRun(cfg Config, b Backend) (*run, error) {
 	}
 	r := &run{cfg: cfg, backend: b, exprs: expr.NewCache(), masker: stepio.NewMasker(),
 		sem: semaphore.NewWeighted(int64(cfg.MaxJobs)), start: time.Now()}
-	for _, v := range cfg.Secrets {
+	r.cfg.Secrets = withToken(cfg.Secrets)
+	for _, v := range r.cfg.Secrets {
 		r.masker.Add(v)
 	}
 	r.out = cfg.Output
@@ -111,6 +114,22 @@ func newRun(cfg Config, b Backend) (*run, error) {
 	}
 	r.artifacts = store
 	return r, nil
+}
+
+// withToken returns secrets with GITHUB_TOKEN, which GitHub always
+// provides: a placeholder when none was given keeps steps that pass it on
+// working, and it is masked like any secret. The caller's map is not
+// changed.
+func withToken(secrets map[string]string) map[string]string {
+	if _, ok := secrets["GITHUB_TOKEN"]; ok {
+		return secrets
+	}
+	out := maps.Clone(secrets)
+	if out == nil {
+		out = map[string]string{}
+	}
+	out["GITHUB_TOKEN"] = "gantry-placeholder-token-" + rand.Text()
+	return out
 }
 
 // report masks every text of e and passes it on.

@@ -493,3 +493,12 @@ jobs:
 		t.Errorf("log:\n%s", rec.log())
 	}
 }
+
+func TestGithubTokenAlwaysExists(t *testing.T) {
+	res, rec := runYAML(t, "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: test -n \"${{ secrets.GITHUB_TOKEN }}\" && echo \"token=${{ github.token }}\"\n",
+		func(c *Config) { c.Secrets = nil })
+	wantStatuses(t, res, map[string]Status{"a": StatusSuccess}, rec.log())
+	if !strings.Contains(rec.log(), "token=***") {
+		t.Errorf("the placeholder token is missing or not masked:\n%s", rec.log())
+	}
+}

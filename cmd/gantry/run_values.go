@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"os"
 
@@ -22,11 +20,6 @@ func (f *runFlags) values() (runValues, error) {
 	}
 	if v.secrets, err = fileThenFlags(f.secretFile, f.secrets, true); err != nil {
 		return v, fmt.Errorf("secrets: %w", err)
-	}
-	if _, ok := v.secrets["GITHUB_TOKEN"]; !ok {
-		// GitHub always provides a token; a placeholder keeps steps that pass
-		// it on working, and it is masked like any secret.
-		v.secrets["GITHUB_TOKEN"] = "gantry-placeholder-token-" + randomToken()
 	}
 	if v.vars, err = fileThenFlags(f.varFile, f.vars, false); err != nil {
 		return v, fmt.Errorf("vars: %w", err)
@@ -68,10 +61,4 @@ func fileThenFlags(file string, items []string, fromEnv bool) (map[string]string
 		return nil, err
 	}
 	return merge(out, m), nil
-}
-
-func randomToken() string {
-	b := make([]byte, 12)
-	_, _ = rand.Read(b) // crypto/rand does not fail on supported platforms
-	return hex.EncodeToString(b)
 }

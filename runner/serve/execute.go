@@ -2,7 +2,6 @@ package serve
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -106,14 +105,6 @@ func (s *Server) runnerConfig(r *queue.Run, repo Repository, ws string, workflow
 	platforms := runner.DefaultPlatforms()
 	maps.Copy(platforms, s.cfg.Platforms)
 	secrets := maps.Clone(repo.Secrets)
-	if secrets == nil {
-		secrets = map[string]string{}
-	}
-	if _, ok := secrets["GITHUB_TOKEN"]; !ok {
-		// GitHub always provides a token; a placeholder keeps steps that
-		// pass it on working, masked like any secret.
-		secrets["GITHUB_TOKEN"] = "gantry-placeholder-token-" + rand.Text()
-	}
 	return runner.Config{
 		Workflows: workflows, Event: ev, RepoDir: ws,
 		Secrets: secrets, Vars: maps.Clone(repo.Vars), Inputs: inputs,
