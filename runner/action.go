@@ -31,8 +31,8 @@ func (lr *legRun) runAction(ctx context.Context, sr *stepRun, a actions.Action) 
 		Uses:    sr.s.Uses.Value, Credentials: lr.credentials, RegistryMap: actions.RegistryMap(lr.r.cfg.RegistryMap),
 		NoPush: lr.r.cfg.NoPush, KeyFile: lr.r.cfg.AttestKey,
 	}
-	if b, ok := lr.r.backend.(interface{ Engine() *executor.Engine }); ok {
-		step.Docker = b.Engine()
+	if im, ok := lr.container.(executor.Images); ok {
+		step.Docker = im
 	}
 	res, err := a.Run(ctx, step)
 	if err != nil {
@@ -108,7 +108,7 @@ func (lr *legRun) stepLine(sr *stepRun, kind, line string) {
 // jobOutput runs a command in the job and returns what it printed.
 func (lr *legRun) jobOutput(ctx context.Context, sr *stepRun, cmd []string) (string, error) {
 	var out, errb bytes.Buffer
-	code, err := lr.container.Exec(ctx, ExecSpec{Cmd: cmd, Env: envList(sr.env), Stdout: &out, Stderr: &errb})
+	code, err := lr.container.Exec(ctx, executor.ExecSpec{Cmd: cmd, Env: envList(sr.env), Stdout: &out, Stderr: &errb})
 	if err != nil {
 		return "", err
 	}

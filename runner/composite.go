@@ -6,7 +6,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/gantry-ci/gantry/executor/actions"
 	"github.com/gantry-ci/gantry/workflow"
@@ -130,11 +129,4 @@ func envChanges(before, after map[string]string) map[string]string {
 	return out
 }
 
-func (lr *legRun) jobPath(host string) string {
-	for _, d := range [][2]string{{lr.hostPaths.Workspace, lr.paths.Workspace}, {lr.hostPaths.Temp, lr.paths.Temp}} {
-		if rest, ok := strings.CutPrefix(host, d[0]); ok && (rest == "" || rest[0] == '/') {
-			return d[1] + rest
-		}
-	}
-	return host
-}
+func (lr *legRun) jobPath(host string) string { return lr.pathMap.Job(host) }

@@ -2,11 +2,14 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gantry-ci/gantry/executor"
 )
 
 // removeTimeout bounds container removal, which runs on a fresh context
@@ -60,36 +63,32 @@ func (lr *legRun) start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := lr.r.backend.EnsureImage(ctx, ji.image, lr.logWriter("pull")); err != nil {
-		if ji.label == "" {
-			return fmt.Errorf("job container image %s: %w", ji.image, err)
-		}
-		return fmt.Errorf("runs-on %s maps to image %s: %w; map the label to an image you have with -P %s=IMAGE", ji.label, ji.image, err, ji.label)
-	}
 	env := githubEnv(lr.contexts["github"].(map[string]any), lr.contexts["runner"].(map[string]any))
 	env["RUNNER_WORKSPACE"] = strings.TrimSuffix(lr.paths.Workspace, "/"+lastElem(lr.paths.Workspace))
 	// The job's own docker CLI config: logins made by login-action (or by
 	// `docker login` in a run step) stay in the job and go with it.
 	env["DOCKER_CONFIG"] = lr.jobPath(lr.credentials.Dir())
-	spec := JobSpec{
-		Name:  fmt.Sprintf("gantry-%d-%s", lr.r.cfg.RunID, sanitize(lr.leg.name)),
-		Image: ji.image,
-		Env:   envList(env),
-		Mounts: []Mount{
-			{Source: lr.hostPaths.Workspace, Target: lr.paths.Workspace},
-			{Source: lr.hostPaths.Temp, Target: lr.paths.Temp},
-			{Source: lr.hostPaths.ToolCache, Target: lr.paths.ToolCache, Shared: true},
-		},
+	spec := executor.LegSpec{
+		Name:       fmt.Sprintf("gantry-%d-%s", lr.r.cfg.RunID, sanitize(lr.leg.name)),
+		Image:      ji.image,
+		Env:        envList(env),
+		Mounts:     lr.mounts,
 		WorkingDir: lr.paths.Workspace,
 		Labels:     map[string]string{"gantry.run": strconv.FormatInt(lr.r.cfg.RunID, 10), "gantry.job": lr.j.ID.Value},
 		Options:    ji.options,
 	}
-	c, err := lr.r.backend.StartJob(ctx, spec)
-	if err != nil {
+	c, err := lr.r.backend.Setup(ctx, spec, lr.logWriter("pull"))
+	var ie *executor.ImageError
+	switch {
+	case errors.As(err, &ie) && ji.label == "":
+		return fmt.Errorf("job container image %s: %w", ji.image, ie.Err)
+	case errors.As(err, &ie):
+		return fmt.Errorf("runs-on %s maps to image %s: %w; map the label to an image you have with -P %s=IMAGE", ji.label, ji.image, ie.Err, ji.label)
+	case err != nil:
 		return fmt.Errorf("start %s: %w", lr.leg.name, err)
 	}
 	lr.container = c
-	code, err := c.Exec(ctx, ExecSpec{Cmd: []string{"sh", "-c", "command -v bash"}, Stdout: io.Discard, Stderr: io.Discard})
+	code, err := c.Exec(ctx, executor.ExecSpec{Cmd: []string{"sh", "-c", "command -v bash"}, Stdout: io.Discard, Stderr: io.Discard})
 	if err != nil {
 		return fmt.Errorf("start %s: %w", lr.leg.name, err)
 	}
@@ -116,7 +115,7 @@ func (lr *legRun) teardown() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), removeTimeout)
 	defer cancel()
-	if err := lr.container.Remove(ctx); err != nil {
+	if err := lr.container.Destroy(ctx); err != nil {
 		lr.r.report(Event{Type: LogLine, Job: lr.j.ID.Value, Leg: lr.leg.name, Kind: "error",
 			Line: fmt.Sprintf("remove container: %v", err)})
 	}

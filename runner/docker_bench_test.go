@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gantry-ci/gantry/executor"
+	"github.com/gantry-ci/gantry/executor/docker"
 	"github.com/gantry-ci/gantry/workflow"
 )
 
@@ -17,7 +17,7 @@ import (
 // benchmark measures gantry and the raw CLI in the same loop and reports
 // both and their difference.
 
-func benchRun(b *testing.B, e *executor.Engine, src string) time.Duration {
+func benchRun(b *testing.B, e *docker.Engine, src string) time.Duration {
 	b.Helper()
 	w, errs := workflow.Parse("bench.yml", []byte(src))
 	if len(errs) > 0 {
@@ -26,7 +26,7 @@ func benchRun(b *testing.B, e *executor.Engine, src string) time.Duration {
 	cfg := Config{Workflows: []*workflow.Workflow{w}, Event: testEvent(), MaxJobs: 2, RunID: 7,
 		Platforms: DefaultPlatforms(), TempDir: b.TempDir(), Output: &recorder{}}
 	start := time.Now()
-	res, err := Run(context.Background(), cfg, NewDockerBackend(e, executor.PullNever))
+	res, err := Run(context.Background(), cfg, docker.NewBackend(e, docker.PullNever))
 	if err != nil || res.Failed() {
 		b.Fatalf("run failed: %v %+v", err, res)
 	}
@@ -87,9 +87,9 @@ func BenchmarkJobOverhead(b *testing.B) {
 	b.ReportMetric(ms(gantry, b.N*4)-ms(raw, b.N), "overhead-ms/job")
 }
 
-func dockerBench(b *testing.B) *executor.Engine {
+func dockerBench(b *testing.B) *docker.Engine {
 	b.Helper()
-	e, err := executor.New(context.Background())
+	e, err := docker.New(context.Background())
 	if err != nil {
 		b.Fatalf("benchmarks need a Docker engine: %v", err)
 	}

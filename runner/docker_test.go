@@ -8,18 +8,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gantry-ci/gantry/executor"
+	"github.com/gantry-ci/gantry/executor/docker"
 	"github.com/gantry-ci/gantry/workflow"
 )
 
 // These tests run workflows on the real Docker engine with the local job
 // image (make test provisions both). They fail, never skip, without one.
 
-func dockerEngine(t *testing.T) *executor.Engine {
+func dockerEngine(t *testing.T) *docker.Engine {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	e, err := executor.New(ctx)
+	e, err := docker.New(ctx)
 	if err != nil {
 		t.Fatalf("the end-to-end tests need a Docker engine (make test provisions one): %v", err)
 	}
@@ -42,7 +42,7 @@ func runDocker(ctx context.Context, t *testing.T, src string) (*Result, *recorde
 	cfg := Config{Workflows: []*workflow.Workflow{w}, Event: testEvent(), MaxJobs: 4, RunID: runID, RunNumber: 1,
 		Platforms: DefaultPlatforms(), TempDir: tmp, Output: rec,
 		Secrets: map[string]string{"GITHUB_TOKEN": "ghs_token", "PASSWORD": "hunter2-secret"}}
-	res, err := Run(ctx, cfg, NewDockerBackend(e, executor.PullNever))
+	res, err := Run(ctx, cfg, docker.NewBackend(e, docker.PullNever))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/gantry-ci/gantry/executor"
 	"github.com/gantry-ci/gantry/executor/actions"
 	"github.com/gantry-ci/gantry/workflow"
 )
@@ -32,7 +33,9 @@ type legRun struct {
 	pathAdds  []string          // GITHUB_PATH, newest first
 	steps     map[string]any
 	status    Status
-	container JobContainer
+	container executor.Leg
+	mounts    []executor.Mount // the leg's directories: host Source, the job's Target
+	pathMap   executor.Paths   // where the job sees each of them
 	hasBash   bool
 	actions   map[string]int // for GITHUB_ACTION ids: __run, __run_2, …
 	depth     int            // composite actions being run
@@ -89,10 +92,12 @@ func (lr *legRun) run(ctx context.Context, base, strategy map[string]any) error 
 	if err := lr.prepare(base, strategy); err != nil {
 		return err
 	}
+	// Deferred before start: a leg whose start fails half-way (after the
+	// container exists) is removed too.
+	defer lr.teardown()
 	if err := lr.start(ctx); err != nil {
 		return err
 	}
-	defer lr.teardown()
 	for i, s := range lr.j.Steps {
 		if err := lr.runStep(ctx, i, s); err != nil {
 			return err
@@ -137,10 +142,15 @@ func (lr *legRun) prepare(base, strategy map[string]any) error {
 			return fmt.Errorf("make job directory: %w", err)
 		}
 	}
-	lr.paths = defaultJobPaths(lr.r.cfg.Event.Repository)
-	if lr.r.backend.HostPaths() {
-		lr.paths = lr.hostPaths
+	want := defaultJobPaths(lr.r.cfg.Event.Repository)
+	lr.mounts = []executor.Mount{
+		{Source: lr.hostPaths.Workspace, Target: want.Workspace},
+		{Source: lr.hostPaths.Temp, Target: want.Temp},
+		{Source: lr.hostPaths.ToolCache, Target: want.ToolCache, Shared: true},
 	}
+	lr.pathMap = executor.PathsFor(lr.r.backend, lr.mounts)
+	lr.paths = jobPaths{Workspace: lr.jobPath(lr.hostPaths.Workspace), Temp: lr.jobPath(lr.hostPaths.Temp),
+		ToolCache: lr.jobPath(lr.hostPaths.ToolCache), EventPath: lr.jobPath(lr.hostPaths.EventPath)}
 	lr.credentials = actions.NewCredentials(filepath.Join(lr.hostPaths.Temp, "_docker_config"))
 	if len(lr.r.cfg.RegistryMap) > 0 {
 		shim := filepath.Join(lr.hostPaths.Temp, "_gantry_bin")

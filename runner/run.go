@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/sync/semaphore"
 
+	"github.com/gantry-ci/gantry/executor"
 	"github.com/gantry-ci/gantry/executor/actions"
 	"github.com/gantry-ci/gantry/executor/artifact"
 	"github.com/gantry-ci/gantry/expr"
@@ -25,7 +26,7 @@ import (
 // run is the state one Run shares between its jobs.
 type run struct {
 	cfg     Config
-	backend Backend
+	backend executor.Backend
 	exprs   *expr.Cache
 	masker  *stepio.Masker
 	out     Reporter
@@ -41,7 +42,7 @@ type run struct {
 // Run runs the workflows of cfg that the event triggers and returns what
 // happened. An error is returned only for problems outside the jobs (the
 // temp directory cannot be made, say); failed jobs are in the Result.
-func Run(ctx context.Context, cfg Config, b Backend) (*Result, error) {
+func Run(ctx context.Context, cfg Config, b executor.Backend) (*Result, error) {
 	r, err := newRun(cfg, b)
 	if err != nil {
 		return nil, err
@@ -72,7 +73,7 @@ func Run(ctx context.Context, cfg Config, b Backend) (*Result, error) {
 	return res, nil
 }
 
-func newRun(cfg Config, b Backend) (*run, error) {
+func newRun(cfg Config, b executor.Backend) (*run, error) {
 	if cfg.MaxJobs < 1 {
 		cfg.MaxJobs = 1
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gantry-ci/gantry/executor/host"
 	"github.com/gantry-ci/gantry/runner/event"
 	"github.com/gantry-ci/gantry/workflow"
 )
@@ -61,9 +62,13 @@ func runYAMLContext(ctx context.Context, t *testing.T, src string, mutate ...fun
 	for _, m := range mutate {
 		m(&cfg)
 	}
-	res, err := Run(ctx, cfg, hostBackend{})
+	b := &host.Backend{}
+	res, err := Run(ctx, cfg, b)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n := b.Live(); n != 0 {
+		t.Errorf("%d leg(s) set up and never destroyed", n)
 	}
 	return res, rec
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gantry-ci/gantry/executor"
 	"github.com/gantry-ci/gantry/runner/stepio"
 )
 
@@ -46,7 +47,7 @@ func (lr *legRun) runScript(ctx context.Context, sr *stepRun) (int, stepOutput, 
 	// while each stream keeps its own partial line.
 	proc := lr.processor(sr)
 	stderr := proc.NewStream()
-	code, err := lr.container.Exec(ctx, ExecSpec{Cmd: cmd.argv, Env: envList(sr.env), WorkingDir: dir, Stdout: proc, Stderr: stderr})
+	code, err := lr.container.Exec(ctx, executor.ExecSpec{Cmd: cmd.argv, Env: envList(sr.env), WorkingDir: dir, Stdout: proc, Stderr: stderr})
 	proc.Flush()
 	stderr.Flush()
 	return code, stepOutput{outputs: proc.Outputs()}, err

@@ -4,21 +4,23 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 
-	"github.com/gantry-ci/gantry/executor"
+	"github.com/gantry-ci/gantry/executor/docker"
 	"github.com/gantry-ci/gantry/runner"
 )
 
 // execute runs the configured run on the Docker engine and maps its
 // outcome to an exit code.
 func (c *Command) execute(ctx context.Context, cfg runner.Config, pull string) int {
-	engine, err := executor.New(ctx)
+	engine, err := docker.New(ctx)
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "gantry run: %v\n", err)
 		return ExitFailure
 	}
 	defer engine.Close()
-	res, err := runner.Run(ctx, cfg, runner.NewDockerBackend(engine, executor.PullPolicy(pull)))
+	reapOrphans(ctx, engine, func(msg string) { fmt.Fprintf(c.Stderr, "gantry: %s\n", msg) })
+	res, err := runner.Run(ctx, cfg, docker.NewBackend(engine, docker.PullPolicy(pull)))
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "gantry run: %v\n", err)
 		return ExitFailure
@@ -45,4 +47,17 @@ func (c *Command) dryRun(cfg runner.Config) int {
 		return ExitFailure
 	}
 	return ExitOK
+}
+
+// reapOrphans removes the containers of gantry processes that were killed
+// before they could (SIGKILL, a power cut) and says so in one line.
+func reapOrphans(ctx context.Context, engine *docker.Engine, say func(string)) {
+	names, err := engine.Reap(ctx)
+	if len(names) > 0 {
+		say(fmt.Sprintf("removed %d container(s) left by gantry runs that ended without cleaning up: %s",
+			len(names), strings.Join(names, ", ")))
+	}
+	if err != nil {
+		say(fmt.Sprintf("removing containers left by earlier runs: %v", err))
+	}
 }

@@ -14,8 +14,7 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 
-	"github.com/gantry-ci/gantry/executor"
-	"github.com/gantry-ci/gantry/runner"
+	"github.com/gantry-ci/gantry/executor/docker"
 	"github.com/gantry-ci/gantry/runner/serve"
 )
 
@@ -141,12 +140,13 @@ func (c *Command) runDaemon(ctx context.Context, cfg serve.Config, f *serveFlags
 		level = hclog.Debug
 	}
 	log := hclog.New(&hclog.LoggerOptions{Name: "gantry-serve", Level: level, Output: c.Stderr})
-	engine, err := executor.New(ctx)
+	engine, err := docker.New(ctx)
 	if err != nil {
 		return err
 	}
 	defer engine.Close()
-	s, err := serve.New(cfg, runner.NewDockerBackend(engine, executor.PullPolicy(cfg.Pull)), log)
+	reapOrphans(ctx, engine, func(msg string) { log.Warn(msg) })
+	s, err := serve.New(cfg, docker.NewBackend(engine, docker.PullPolicy(cfg.Pull)), log)
 	if err != nil {
 		return err
 	}

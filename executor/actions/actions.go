@@ -57,12 +57,12 @@ type Step struct {
 	NodeMirror  string
 	NPMRegistry string
 
-	Uses        string           // the step's uses:, version included (v1 and v3 of an action differ)
-	Docker      *executor.Engine // nil when the job does not run on a Docker engine
-	Credentials *Credentials     // the job's registry logins
-	RegistryMap RegistryMap      // --registry-map
-	NoPush      bool             // --no-push: every push becomes a local build
-	KeyFile     string           // the local attestation signing key
+	Uses        string          // the step's uses:, version included (v1 and v3 of an action differ)
+	Docker      executor.Images // nil when the job does not run on a Docker engine
+	Credentials *Credentials    // the job's registry logins
+	RegistryMap RegistryMap     // --registry-map
+	NoPush      bool            // --no-push: every push becomes a local build
+	KeyFile     string          // the local attestation signing key
 
 	Log    func(format string, args ...any) // a line in the step's log
 	Output io.Writer                        // raw output (a build's), shown line by line in the step's log

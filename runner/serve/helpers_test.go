@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gantry-ci/gantry/executor/host"
 	"github.com/gantry-ci/gantry/runner/serve/queue"
 )
 
@@ -73,7 +74,7 @@ type daemon struct {
 
 func startDaemon(t testing.TB, cfg Config) *daemon {
 	t.Helper()
-	s, err := New(cfg, hostBackend{}, nil)
+	s, err := New(cfg, &host.Backend{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gantry-ci/gantry/executor/host"
 	"github.com/gantry-ci/gantry/runner/serve/queue"
 	"github.com/gantry-ci/gantry/runner/serve/webhook"
 )
@@ -160,7 +161,7 @@ func TestCrashMarksInterrupted(t *testing.T) {
 // TestShutdownAnswers503: a daemon that is not taking work (shutting
 // down, or not yet serving) turns deliveries away for GitHub to redeliver.
 func TestShutdownAnswers503(t *testing.T) {
-	s, err := New(Config{DataDir: t.TempDir(), WebhookSecret: secret}, hostBackend{}, nil)
+	s, err := New(Config{DataDir: t.TempDir(), WebhookSecret: secret}, &host.Backend{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

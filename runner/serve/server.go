@@ -14,7 +14,7 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 
-	"github.com/gantry-ci/gantry/runner"
+	"github.com/gantry-ci/gantry/executor"
 	"github.com/gantry-ci/gantry/runner/serve/api"
 	"github.com/gantry-ci/gantry/runner/serve/queue"
 	"github.com/gantry-ci/gantry/runner/serve/runlog"
@@ -24,7 +24,7 @@ import (
 // Server is one gantry serve daemon.
 type Server struct {
 	cfg     Config
-	backend runner.Backend
+	backend executor.Backend
 	log     hclog.Logger
 	store   *queue.Store
 	logs    runlog.Dir
@@ -37,7 +37,7 @@ type Server struct {
 // New opens the daemon's store under cfg.DataDir and marks the runs a
 // previous process left running as interrupted. backend is where jobs
 // run: the Docker engine in production, a host backend in tests.
-func New(cfg Config, backend runner.Backend, log hclog.Logger) (*Server, error) {
+func New(cfg Config, backend executor.Backend, log hclog.Logger) (*Server, error) {
 	cfg.Defaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
