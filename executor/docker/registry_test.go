@@ -35,7 +35,7 @@ func (r testRegistry) auth() RegistryAuth {
 // fails, saying why, when it cannot: these tests are about the real thing.
 func startRegistry(t testing.TB) testRegistry {
 	t.Helper()
-	script, err := filepath.Abs(filepath.Join("..", "testdata", "env", "registry.sh"))
+	script, err := filepath.Abs(filepath.Join("..", "..", "testdata", "env", "registry.sh"))
 	if err != nil {
 		t.Fatal(err)
 	}
