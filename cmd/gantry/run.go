@@ -108,7 +108,10 @@ func (c *Command) run(args []string) int {
 	if len(rest) == 1 {
 		eventName = rest[0]
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGPIPE too: when the reader of our output goes away (gantry run |
+	// head), the run is cancelled and its containers removed, instead of
+	// the process dying at its next write with them still running.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGPIPE)
 	defer stop()
 	cfg, code, ok := c.runConfig(ctx, &f, eventName)
 	if !ok {

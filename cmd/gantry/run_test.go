@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -235,5 +236,92 @@ func TestRunSaysWhyWorkflowsDidNotRun(t *testing.T) {
 	}
 	if !strings.Contains(stderr, `branch \"main\" matches none of branches [release]`) {
 		t.Errorf("-v should say why; stderr:\n%s", stderr)
+	}
+}
+
+// buildGantry builds the binary for the tests that signal a real process.
+func buildGantry(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "gantry")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func containersOfRun(t *testing.T, runID string) string {
+	t.Helper()
+	ps, err := exec.Command("docker", "ps", "-aq", "--filter", "label=gantry.run="+runID).Output()
+	if err != nil {
+		t.Fatalf("docker ps: %v", err)
+	}
+	return strings.TrimSpace(string(ps))
+}
+
+func firstRunID(t *testing.T, out string) string {
+	t.Helper()
+	var first struct {
+		RunID int64 `json:"run_id"`
+	}
+	line, _, _ := strings.Cut(out, "\n")
+	if err := json.Unmarshal([]byte(line), &first); err != nil || first.RunID == 0 {
+		t.Fatalf("first line %q: %v", line, err)
+	}
+	return jsonNumber(first.RunID)
+}
+
+// TestRunKilledIsReapedByTheNextRun kills the real binary with SIGKILL
+// mid-step, which leaves its container behind; the next gantry run on the
+// machine removes it and says so.
+func TestRunKilledIsReapedByTheNextRun(t *testing.T) {
+	bin := buildGantry(t)
+	dir := gitRepo(t, "on: push\njobs:\n  slow:\n    runs-on: ubuntu-latest\n    steps:\n      - run: sleep 300\n")
+	cmd := exec.Command(bin, "run", "-C", dir, "--json", "--pull", "never")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 30*time.Second, func() bool { return strings.Contains(out.String(), `"step.start"`) }, "the step to start", &out)
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+	runID := firstRunID(t, out.String())
+	if containersOfRun(t, runID) == "" {
+		t.Fatal("a SIGKILLed run left no container: the test shows nothing")
+	}
+	quick := gitRepo(t, "on: push\njobs:\n  quick:\n    runs-on: ubuntu-latest\n    steps:\n      - run: 'true'\n")
+	next := exec.Command(bin, "run", "-C", quick, "--pull", "never")
+	got, err := next.CombinedOutput()
+	if err != nil {
+		t.Fatalf("next run: %v\n%s", err, got)
+	}
+	if !strings.Contains(string(got), "removed 1 container(s) left by gantry runs that ended without cleaning up: gantry-"+runID+"-slow") {
+		t.Errorf("the next run did not say it reaped the container:\n%s", got)
+	}
+	if ids := containersOfRun(t, runID); ids != "" {
+		t.Errorf("the killed run's container is still there: %s", ids)
+	}
+}
+
+// TestRunIntoClosedPipe is `gantry run | head`: when the reader goes away
+// mid-step, the run is cancelled and its container removed, and gantry
+// exits at once.
+func TestRunIntoClosedPipe(t *testing.T) {
+	bin := buildGantry(t)
+	dir := gitRepo(t, "on: push\njobs:\n  chatty:\n    runs-on: ubuntu-latest\n    steps:\n"+
+		"      - run: for i in $(seq 1 600); do echo line $i; sleep 0.1; done\n")
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "sh", "-c", `"$0" run -C "$1" --json --pull never | awk '{print} /"step.start"/{exit}'`, bin, dir)
+	out, err := cmd.Output()
+	if ctx.Err() != nil {
+		t.Fatalf("gantry kept running after its reader went away")
+	}
+	if err != nil {
+		t.Fatalf("pipeline: %v", err)
+	}
+	runID := firstRunID(t, string(out))
+	if ids := containersOfRun(t, runID); ids != "" {
+		t.Errorf("containers left after the pipe closed: %s", ids)
 	}
 }
