@@ -1,6 +1,7 @@
 // Package runner runs one event's workflows: it walks the plan, evaluates
-// expressions, schedules jobs as a DAG and runs their steps through a
-// Backend, reporting everything to a Reporter.
+// expressions, schedules jobs as a DAG and runs their steps through an
+// executor.Backend, reporting everything to a Reporter. It never names
+// Docker: cmd/gantry hands it a backend.
 package runner
 
 import (

@@ -1,4 +1,3 @@
-// Command gantry runs GitHub Actions workflows on your own machines.
 package main
 
 import "os"

@@ -1,6 +1,3 @@
-// Package executor is the Docker engine side of running a job: job containers,
-// exec, files in and out, images. It decides nothing about what runs next; the
-// runner drives it.
 package docker
 
 import (
