@@ -96,7 +96,7 @@ func (n *CallNode) Pos() int     { return n.Off }
 
 func (n *NullNode) String() string     { return "null" }
 func (n *BoolNode) String() string     { return formatBool(n.Value) }
-func (n *NumberNode) String() string   { return formatNumber(n.Value) }
+func (n *NumberNode) String() string   { return FormatNumber(n.Value) }
 func (n *StringNode) String() string   { return quoteString(n.Value) }
 func (n *ContextNode) String() string  { return n.Name }
 func (n *WildcardNode) String() string { return "*" }

@@ -36,7 +36,7 @@ func writeJSON(b *strings.Builder, v any, level int) {
 	case kindBool:
 		b.WriteString(formatBool(s.b))
 	case kindNumber:
-		b.WriteString(formatNumber(s.n))
+		b.WriteString(FormatNumber(s.n))
 	case kindString:
 		writeJSONString(b, s.s)
 	case kindArray:

@@ -148,7 +148,7 @@ func (s scalar) str() string {
 	case kindBool:
 		return formatBool(s.b)
 	case kindNumber:
-		return formatNumber(s.n)
+		return FormatNumber(s.n)
 	case kindString:
 		return s.s
 	case kindArray:
@@ -166,7 +166,7 @@ func formatBool(b bool) string {
 
 // ToString converts v to a string as used for a whole-value result: null→empty,
 // booleans 'true'/'false', numbers as the runner formats them (see
-// formatNumber), strings unchanged, arrays and objects as ToJSON.
+// FormatNumber), strings unchanged, arrays and objects as ToJSON.
 //
 // Note: inside expressions (format(), join(), and templates with text around
 // an expression) the runner converts arrays to 'Array' and objects to
@@ -179,13 +179,13 @@ func ToString(v any) string {
 	return s.str()
 }
 
-// formatNumber formats f like .NET's Double.ToString("G15") in the
+// FormatNumber formats f like .NET's Double.ToString("G15") in the
 // invariant culture, which is how the runner converts numbers to strings:
 // at most 15 significant digits, fixed-point notation when the decimal
 // exponent is in [-4, 15), otherwise scientific notation with a signed,
 // at least two-digit exponent (1E+15, 1.5E-05). -0 is '-0'; NaN, Infinity
 // and -Infinity are spelled out.
-func formatNumber(f float64) string {
+func FormatNumber(f float64) string {
 	switch {
 	case math.IsNaN(f):
 		return "NaN"

@@ -53,8 +53,8 @@ func TestFormatNumber(t *testing.T) {
 		{math.Inf(-1), "-Infinity"},
 	}
 	for _, tc := range tests {
-		if got := formatNumber(tc.in); got != tc.want {
-			t.Errorf("formatNumber(%v) = %q, want %q", tc.in, got, tc.want)
+		if got := FormatNumber(tc.in); got != tc.want {
+			t.Errorf("FormatNumber(%v) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -110,10 +110,20 @@ func (lr *legRun) run(ctx context.Context, base, strategy map[string]any) error 
 }
 
 func (lr *legRun) timeout(contexts map[string]any) (time.Duration, error) {
-	if lr.j.TimeoutMinutes == nil {
+	return lr.timeoutMinutes(lr.j.TimeoutMinutes, contexts)
+}
+
+func (lr *legRun) stepTimeout(sr *stepRun) (time.Duration, error) {
+	return lr.timeoutMinutes(sr.s.TimeoutMinutes, sr.contexts)
+}
+
+// timeoutMinutes evaluates a job's or step's timeout-minutes (it may be an
+// expression); unset is GitHub's 360 minutes.
+func (lr *legRun) timeoutMinutes(raw *workflow.String, contexts map[string]any) (time.Duration, error) {
+	if raw == nil {
 		return defaultJobTimeout, nil
 	}
-	v, err := lr.eval(lr.j.TimeoutMinutes.Value, contexts)
+	v, err := lr.eval(raw.Value, contexts)
 	if err != nil {
 		return 0, fmt.Errorf("timeout-minutes: %w", err)
 	}

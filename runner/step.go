@@ -247,21 +247,6 @@ func (lr *legRun) runUses(ctx context.Context, sr *stepRun) (Status, map[string]
 	return lr.runAction(ctx, sr, a)
 }
 
-func (lr *legRun) stepTimeout(sr *stepRun) (time.Duration, error) {
-	if sr.s.TimeoutMinutes == nil {
-		return defaultJobTimeout, nil
-	}
-	v, err := lr.eval(sr.s.TimeoutMinutes.Value, sr.contexts)
-	if err != nil {
-		return 0, fmt.Errorf("timeout-minutes: %w", err)
-	}
-	m, err := strconv.ParseFloat(v, 64)
-	if err != nil || m <= 0 {
-		return 0, fmt.Errorf("timeout-minutes: want a positive number, got %q", v)
-	}
-	return time.Duration(m * float64(time.Minute)), nil
-}
-
 // newFileCommands makes the step's fresh, empty file-command files.
 func (lr *legRun) newFileCommands(sr *stepRun) (map[string]string, error) {
 	suffix := randomHex()

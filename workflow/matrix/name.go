@@ -1,10 +1,11 @@
 package matrix
 
 import (
-	"math"
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/gantry-ci/gantry/expr"
 )
 
 // maxNameLength is the longest leg name GitHub keeps (JobNameBuilder); a
@@ -60,29 +61,10 @@ func appendSegments(segs []string, v any) []string {
 		}
 	default:
 		if f, ok := asFloat(v); ok {
-			segs = append(segs, formatNumber(f))
+			segs = append(segs, expr.FormatNumber(f))
 		}
 	}
 	return segs
-}
-
-// formatNumber formats f as .NET's Double.ToString("G15") does, which is
-// how GitHub turns a number into text: at most 15 significant digits,
-// scientific from an exponent of 15 or below -4, exponent with at least two
-// digits.
-func formatNumber(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	}
-	// Go's 'g' with precision 15 switches to an exponent at the same
-	// thresholds and also writes two exponent digits; only the letter
-	// differs.
-	return strings.Replace(strconv.FormatFloat(f, 'g', 15, 64), "e", "E", 1)
 }
 
 // truncate cuts name as JobNameBuilder does. .NET counts UTF-16 code units,

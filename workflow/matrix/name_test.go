@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/gantry-ci/gantry/expr"
 )
 
 func TestLegName(t *testing.T) {
@@ -160,8 +162,8 @@ func TestFormatNumber(t *testing.T) {
 		{math.NaN(), "NaN"},
 	}
 	for _, tt := range tests {
-		if got := formatNumber(tt.f); got != tt.want {
-			t.Errorf("formatNumber(%v) = %q; want %q", tt.f, got, tt.want)
+		if got := expr.FormatNumber(tt.f); got != tt.want {
+			t.Errorf("FormatNumber(%v) = %q; want %q", tt.f, got, tt.want)
 		}
 	}
 }
