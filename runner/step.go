@@ -234,10 +234,14 @@ func (lr *legRun) stepEnv(sr *stepRun) error {
 // action.
 func (lr *legRun) runUses(ctx context.Context, sr *stepRun) (Status, map[string]string) {
 	uses := sr.s.Uses.Value
-	switch {
-	case strings.HasPrefix(uses, "./"):
+	u, err := workflow.ParseUses(uses, false)
+	if err != nil {
+		return lr.errorOutcome(sr, err)
+	}
+	switch u.Kind {
+	case workflow.UsesLocal:
 		return lr.runLocalAction(ctx, sr, uses)
-	case strings.HasPrefix(uses, "docker://"):
+	case workflow.UsesDocker:
 		return lr.errorOutcome(sr, fmt.Errorf("%s: gantry does not run docker:// actions yet", uses))
 	}
 	a, ok := lr.r.cfg.Actions.Lookup(uses)

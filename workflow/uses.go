@@ -26,8 +26,12 @@ func CheckUses(w *Workflow, builtin func(uses string) bool, names []string, repo
 }
 
 func usesProblem(uses string, builtin func(string) bool, names []string, repo string) string {
-	switch {
-	case strings.HasPrefix(uses, "./"):
+	u, err := ParseUses(uses, false)
+	if err != nil {
+		return err.Error()
+	}
+	switch u.Kind {
+	case UsesLocal:
 		dir := filepath.Join(repo, filepath.Clean("/"+uses))
 		for _, f := range []string{"action.yml", "action.yaml"} {
 			if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
@@ -35,11 +39,10 @@ func usesProblem(uses string, builtin func(string) bool, names []string, repo st
 			}
 		}
 		return fmt.Sprintf("local action %s has no action.yml or action.yaml in %s", uses, repo)
-	case strings.HasPrefix(uses, "docker://"):
+	case UsesDocker:
 		return fmt.Sprintf("%s: gantry does not run docker:// actions yet", uses)
-	case !strings.Contains(uses, "@"):
-		return fmt.Sprintf("%s: a remote action needs a version (owner/name@ref)", uses)
-	case builtin(uses):
+	}
+	if builtin(uses) {
 		return ""
 	}
 	return fmt.Sprintf("%s is not built into gantry, which downloads nothing from GitHub; built in: %s, and local actions (uses: ./path)", uses, strings.Join(names, ", "))
