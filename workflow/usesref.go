@@ -89,7 +89,9 @@ func parseReusable(u Uses, s string) (Uses, error) {
 	return u, nil
 }
 
-func isWorkflowFile(p string) bool { return strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml") }
+func isWorkflowFile(p string) bool {
+	return strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml")
+}
 
 func splitRemote(u Uses, s, noRef string) (Uses, error) {
 	name, ref, ok := strings.Cut(s, "@")
