@@ -97,17 +97,37 @@ func PathsFor(b Backend, mounts []Mount) Paths {
 // Job is where the job sees host path p: under the mount holding it, or p
 // itself when no mount does.
 func (p Paths) Job(host string) string {
-	host = filepath.Clean(host)
 	for _, m := range p {
-		src := filepath.Clean(m.Source)
-		if host == src {
-			return m.Target
-		}
-		if rel, ok := strings.CutPrefix(host, src+string(filepath.Separator)); ok {
-			return m.Target + "/" + filepath.ToSlash(rel)
+		if to, ok := under(host, m.Source, m.Target); ok {
+			return to
 		}
 	}
 	return host
+}
+
+// Host is the host path of job path p: the inverse of Job.
+func (p Paths) Host(job string) string {
+	for _, m := range p {
+		if to, ok := under(job, m.Target, m.Source); ok {
+			return to
+		}
+	}
+	return job
+}
+
+// under moves p from below dir to below to, when p is dir or inside it.
+func under(p, dir, to string) (string, bool) {
+	if dir == "" {
+		return "", false
+	}
+	p, dir = filepath.Clean(p), filepath.Clean(dir)
+	if p == dir {
+		return to, true
+	}
+	if rel, ok := strings.CutPrefix(p, strings.TrimSuffix(dir, "/")+"/"); ok {
+		return strings.TrimSuffix(to, "/") + "/" + filepath.ToSlash(rel), true
+	}
+	return "", false
 }
 
 // Images is the capability of building, tagging and pushing images and of

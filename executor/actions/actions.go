@@ -81,16 +81,19 @@ func (s *Step) output() io.Writer {
 	return s.Output
 }
 
+// paths pairs the leg's host directories with where the job sees them.
+func (s *Step) paths() executor.Paths {
+	p := executor.Paths{{Source: s.Host.Workspace, Target: s.Job.Workspace},
+		{Source: s.Host.Temp, Target: s.Job.Temp}, {Source: s.Host.ToolCache, Target: s.Job.ToolCache}}
+	if s.Job.Home != "" && s.Host.Home != "" {
+		p = append(p, executor.Mount{Source: s.Host.Home, Target: s.Job.Home})
+	}
+	return p
+}
+
 // JobPath maps a host path under one of the leg's directories to where
 // the job sees it.
-func (s *Step) JobPath(host string) string {
-	for _, d := range [][2]string{{s.Host.Workspace, s.Job.Workspace}, {s.Host.Temp, s.Job.Temp}, {s.Host.ToolCache, s.Job.ToolCache}} {
-		if rest, ok := strings.CutPrefix(host, d[0]); ok && (rest == "" || rest[0] == '/') {
-			return d[1] + rest
-		}
-	}
-	return host
-}
+func (s *Step) JobPath(host string) string { return s.paths().Job(host) }
 
 // HostPath maps a path as the job sees it (absolute, or relative to the
 // workspace) to the host.
@@ -98,18 +101,7 @@ func (s *Step) HostPath(job string) string {
 	if !strings.HasPrefix(job, "/") {
 		return joinUnder(s.Host.Workspace, job)
 	}
-	if rest, ok := strings.CutPrefix(job, "~"); ok && s.Job.Home != "" && (rest == "" || rest[0] == '/') {
-		job = s.Job.Home + rest
-	}
-	for _, d := range [][2]string{{s.Job.Workspace, s.Host.Workspace}, {s.Job.Temp, s.Host.Temp}, {s.Job.ToolCache, s.Host.ToolCache}, {s.Job.Home, s.Host.Home}} {
-		if d[0] == "" {
-			continue
-		}
-		if rest, ok := strings.CutPrefix(job, d[0]); ok && (rest == "" || rest[0] == '/') {
-			return d[1] + rest
-		}
-	}
-	return job
+	return s.paths().Host(job)
 }
 
 // Result is what an action changes for the steps after it.
