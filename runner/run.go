@@ -19,6 +19,7 @@ import (
 	"github.com/gantry-ci/gantry/executor/actions"
 	"github.com/gantry-ci/gantry/executor/artifact"
 	"github.com/gantry-ci/gantry/expr"
+	"github.com/gantry-ci/gantry/runner/event"
 	"github.com/gantry-ci/gantry/runner/stepio"
 	"github.com/gantry-ci/gantry/workflow"
 )
@@ -148,10 +149,7 @@ func (r *run) report(e Event) {
 // which run and, in the debug log, why the others do not.
 func (r *run) triggered() []*workflow.Workflow {
 	ev := r.cfg.Event
-	t := workflow.Trigger{Event: ev.Name, Ref: ev.Ref, Action: ev.Action, Files: ev.Files}
-	if ev.Name == "pull_request" || ev.Name == "pull_request_target" {
-		t.Ref = "refs/heads/" + ev.BaseRef
-	}
+	t := Trigger(ev)
 	var out []*workflow.Workflow
 	var names []string
 	for _, w := range r.cfg.Workflows {
@@ -173,6 +171,16 @@ func (r *run) triggered() []*workflow.Workflow {
 	}
 	r.report(Event{Type: RunStart, Message: msg})
 	return out
+}
+
+// Trigger is what an event's on: filters look at: the pushed ref, or for a
+// pull request its base branch (as GitHub's github.base_ref).
+func Trigger(ev *event.Event) workflow.Trigger {
+	t := workflow.Trigger{Event: ev.Name, Ref: ev.Ref, Action: ev.Action, Files: ev.Files}
+	if ev.Name == "pull_request" || ev.Name == "pull_request_target" {
+		t.Ref = "refs/heads/" + ev.BaseRef
+	}
+	return t
 }
 
 func short(sha string) string {

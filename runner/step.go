@@ -98,11 +98,7 @@ func (lr *legRun) stepName(s *workflow.Step) string {
 		}
 		return s.Name.Value
 	}
-	if s.Uses != nil {
-		return "Run " + s.Uses.Value
-	}
-	line, _, _ := strings.Cut(strings.TrimSpace(s.Run.Value), "\n")
-	return "Run " + line
+	return s.DisplayName()
 }
 
 func (lr *legRun) stepCondition(ctx context.Context, s *workflow.Step) (bool, error) {

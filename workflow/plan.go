@@ -12,6 +12,14 @@ import (
 // contract between the workflow package and the runner.
 type Plan struct {
 	Workflows []*WorkflowPlan `json:"workflows"`
+	// Skipped are the workflows the event's filters held back, and why.
+	Skipped []SkippedWorkflow `json:"skipped,omitempty"`
+}
+
+// SkippedWorkflow is a workflow an event does not trigger.
+type SkippedWorkflow struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
 }
 
 // WorkflowPlan is one workflow's job graph.
@@ -20,19 +28,35 @@ type WorkflowPlan struct {
 	Name   string     `json:"name"`
 	Events []string   `json:"events"`
 	Jobs   []*JobPlan `json:"jobs"`
+	// Workflow is the parsed file, for the runner.
+	Workflow *Workflow `json:"-"`
 }
 
 // JobPlan is one job: the jobs it needs and its legs. A job whose matrix is
 // computed by an expression has no legs until the runner evaluates it.
 type JobPlan struct {
-	ID     string   `json:"id"`
-	Name   string   `json:"name"`
-	Needs  []string `json:"needs"`
-	RunsOn []string `json:"runs-on"`
-	Legs   []*Leg   `json:"legs"`
+	ID     string     `json:"id"`
+	Name   string     `json:"name"`
+	Needs  []string   `json:"needs"`
+	RunsOn []string   `json:"runs-on"`
+	Legs   []*Leg     `json:"legs"`
+	Steps  []StepPlan `json:"steps"`
 	// MatrixDeferred is true when the matrix depends on expressions
 	// (fromJSON of an output, say) and is expanded at run time.
 	MatrixDeferred bool `json:"matrix-deferred,omitempty"`
+	// Job is the parsed definition, for the runner.
+	Job *Job `json:"-"`
+}
+
+// StepPlan is one step as written: a run script or a `uses:` of some kind.
+type StepPlan struct {
+	Name string `json:"name"`
+	ID   string `json:"id,omitempty"`
+	// Kind is "run", or the kind of action `uses:` names: local, remote,
+	// docker (an expression or a malformed reference is "unknown").
+	Kind string `json:"kind"`
+	Uses string `json:"uses,omitempty"`
+	If   string `json:"if,omitempty"`
 }
 
 // Leg is one run of a job: the job itself, or one matrix combination.
@@ -54,16 +78,33 @@ func NewPlan(workflows []*Workflow) (*Plan, Errors) {
 	return plan, errs
 }
 
+// PlanEvent plans the workflows an event triggers and lists the others in
+// Skipped with the reason their filters give.
+func PlanEvent(workflows []*Workflow, t Trigger) (*Plan, Errors) {
+	var triggered []*Workflow
+	var skipped []SkippedWorkflow
+	for _, w := range workflows {
+		if ok, why := w.Match(t); !ok {
+			skipped = append(skipped, SkippedWorkflow{File: w.File, Reason: why})
+			continue
+		}
+		triggered = append(triggered, w)
+	}
+	plan, errs := NewPlan(triggered)
+	plan.Skipped = skipped
+	return plan, errs
+}
+
 func planWorkflow(w *Workflow) (*WorkflowPlan, Errors) {
 	g, errs := NewGraph(w)
-	wp := &WorkflowPlan{File: w.File, Name: w.DisplayName(), Events: w.EventNames()}
+	wp := &WorkflowPlan{File: w.File, Name: w.DisplayName(), Events: w.EventNames(), Workflow: w}
 	byID := make(map[string]*Job, len(w.Jobs))
 	for _, j := range w.Jobs {
 		byID[j.ID.Value] = j
 	}
 	for _, id := range g.Order() {
 		j := byID[id]
-		jp := &JobPlan{ID: id, Name: j.DisplayName(), Needs: g.Needs(id), RunsOn: j.Labels()}
+		jp := &JobPlan{ID: id, Name: j.DisplayName(), Needs: g.Needs(id), RunsOn: j.Labels(), Steps: stepPlans(j), Job: j}
 		if jp.Needs == nil {
 			jp.Needs = []string{}
 		}
@@ -76,6 +117,42 @@ func planWorkflow(w *Workflow) (*WorkflowPlan, Errors) {
 		wp.Jobs = append(wp.Jobs, jp)
 	}
 	return wp, errs
+}
+
+func stepPlans(j *Job) []StepPlan {
+	out := make([]StepPlan, 0, len(j.Steps))
+	for _, s := range j.Steps {
+		sp := StepPlan{Name: s.DisplayName(), Kind: "run"}
+		if s.ID != nil {
+			sp.ID = s.ID.Value
+		}
+		if s.If != nil {
+			sp.If = s.If.Value
+		}
+		if s.Uses != nil {
+			sp.Uses, sp.Kind = s.Uses.Value, "unknown"
+			if u, err := ParseUses(s.Uses.Value, false); err == nil && !isExpr(s.Uses.Value) {
+				sp.Kind = u.Kind.String()
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// DisplayName is the step's name as written (expressions unevaluated), else
+// "Run" and its action or the first line of its script, as GitHub shows it.
+func (s *Step) DisplayName() string {
+	switch {
+	case s.Name != nil:
+		return s.Name.Value
+	case s.Uses != nil:
+		return "Run " + s.Uses.Value
+	case s.Run != nil:
+		line, _, _ := strings.Cut(strings.TrimSpace(s.Run.Value), "\n")
+		return "Run " + line
+	}
+	return ""
 }
 
 // EventNames lists the events under `on:`, in file order.

@@ -9,16 +9,16 @@ import (
 
 // Trigger is an event as `on:` filters see it.
 type Trigger struct {
-	Event string // push, pull_request, release, …
+	Event string `json:"event"` // push, pull_request, release, …
 	// Ref is the full ref the filters look at: the pushed ref for push, the
 	// base branch for pull_request (as GitHub's github.base_ref).
-	Ref string
+	Ref string `json:"ref"`
 	// Action is the activity type (opened, published, …); empty when the
 	// event has none.
-	Action string
+	Action string `json:"action,omitempty"`
 	// Files are the paths changed by the event. Nil means unknown, and then
 	// path filters do not hold a workflow back.
-	Files []string
+	Files []string `json:"files,omitempty"`
 }
 
 // defaultTypes are the activity types an event fires for when `types` is

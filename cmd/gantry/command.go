@@ -34,6 +34,7 @@ func subcommands() map[string]subcommand {
 	return map[string]subcommand{
 		"validate":    {"check workflow files and report every problem", "validate [-C DIR] [-W PATH] [--json]", (*Command).validate},
 		"list":        {"list the jobs (one row per matrix leg) an event would run", "list [EVENT] [-C DIR] [-W PATH] [--json]", (*Command).list},
+		"plan":        {"print the plan an event would run: workflows, jobs, legs, steps, and what its filters skipped", "plan [EVENT] [-C DIR] [-W PATH] [--ref REF] [--sha SHA] [-e FILE] [--json]", (*Command).plan},
 		"graph":       {"print the job dependency graph", "graph [-C DIR] [-W PATH] [--format text|dot|mermaid]", (*Command).graph},
 		"run":         {"run the workflows an event triggers, in Docker containers", "run [EVENT] [-C DIR] [-W PATH] [flags]", (*Command).run},
 		"attestation": {"verify the build provenance attestation of a pushed image", "attestation verify IMAGE@DIGEST [--key FILE] [--registry-map FROM=TO]", (*Command).attestation},

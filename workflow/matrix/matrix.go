@@ -1,6 +1,8 @@
 package matrix
 
 import (
+	"bytes"
+	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
@@ -28,6 +30,31 @@ type Entry struct {
 // first, then its other keys, each in the order written. Keys are unique
 // without regard to case.
 type Combination []Entry
+
+// MarshalJSON writes the combination as an object with its keys in the
+// combination's order (GitHub's), not Go's sorted map order.
+func (c Combination) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, e := range c {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(e.Key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(e.Value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
 
 // Map returns the combination as the value of the matrix context. It is
 // never nil.

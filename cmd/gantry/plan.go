@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gantry-ci/gantry/runner"
+	"github.com/gantry-ci/gantry/runner/event"
+	"github.com/gantry-ci/gantry/workflow"
+)
+
+// planOutput is what `gantry plan --json` prints: the event as the filters
+// see it, and the plan.
+type planOutput struct {
+	Event   string           `json:"event"`
+	Ref     string           `json:"ref"`
+	SHA     string           `json:"sha"`
+	Trigger workflow.Trigger `json:"trigger"`
+	*workflow.Plan
+}
+
+func (c *Command) plan(args []string) int {
+	fs := c.newFlags("plan")
+	var r repoFlags
+	r.register(fs)
+	ref := fs.String("ref", "", "the `REF` the event is for (branch, tag or full ref; default: the current branch)")
+	sha := fs.String("sha", "", "the commit `SHA` (default: what the ref points to)")
+	eventFile := fs.String("e", "", "a JSON event payload `FILE` whose fields take precedence")
+	asJSON := fs.Bool("json", false, "print the plan as JSON")
+	rest, code, ok := c.parse(fs, "plan", args)
+	if !ok {
+		return code
+	}
+	if len(rest) > 1 {
+		fmt.Fprintf(c.Stderr, "gantry plan: unexpected argument %q\n", rest[1])
+		return ExitUsage
+	}
+	eventName := "push"
+	if len(rest) == 1 {
+		eventName = rest[0]
+	}
+	workflows, ok := c.load(&r, false, false, "")
+	if !ok {
+		return ExitFailure
+	}
+	payload, err := readPayload(*eventFile)
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "gantry plan: %v\n", err)
+		return ExitFailure
+	}
+	ev, err := event.Synthesize(context.Background(), event.Options{Dir: r.dir, Event: eventName, Ref: *ref, SHA: *sha, Payload: payload})
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "gantry plan: %v\n", err)
+		return ExitFailure
+	}
+	trig := runner.Trigger(ev)
+	plan, errs := workflow.PlanEvent(workflows, trig)
+	for _, e := range errs {
+		fmt.Fprintln(c.Stderr, e.Error())
+	}
+	if len(errs) > 0 {
+		return ExitFailure
+	}
+	if *asJSON {
+		c.writeJSON(planOutput{Event: ev.Name, Ref: ev.Ref, SHA: ev.SHA, Trigger: trig, Plan: plan})
+		return ExitOK
+	}
+	printPlan(c.Stdout, ev, plan)
+	return ExitOK
+}
+
+// printPlan writes the plan as an indented outline, for people.
+func printPlan(w io.Writer, ev *event.Event, plan *workflow.Plan) {
+	fmt.Fprintf(w, "%s on %s at %s\n", ev.Name, ev.Ref, ev.SHA)
+	for _, wp := range plan.Workflows {
+		fmt.Fprintf(w, "\n%s (%s)\n", wp.Name, wp.File)
+		for _, jp := range wp.Jobs {
+			head := "  job " + jp.ID
+			if jp.Name != jp.ID {
+				head += fmt.Sprintf(" %q", jp.Name)
+			}
+			head += " runs-on " + strings.Join(jp.RunsOn, ", ")
+			if len(jp.Needs) > 0 {
+				head += " after " + strings.Join(jp.Needs, ", ")
+			}
+			fmt.Fprintln(w, head)
+			if jp.MatrixDeferred {
+				fmt.Fprintln(w, "    legs: the matrix is computed at run time")
+			} else if len(jp.Legs) > 1 || len(jp.Legs) == 1 && len(jp.Legs[0].Matrix) > 0 {
+				for _, l := range jp.Legs {
+					fmt.Fprintf(w, "    leg %s\n", l.Name)
+				}
+			}
+			for _, s := range jp.Steps {
+				line := "    step " + s.Name
+				if s.Uses != "" {
+					line += fmt.Sprintf(" [%s action]", s.Kind)
+				}
+				if s.If != "" {
+					line += " if " + s.If
+				}
+				fmt.Fprintln(w, line)
+			}
+		}
+	}
+	if len(plan.Workflows) == 0 {
+		fmt.Fprintln(w, "\nno workflow is triggered")
+	}
+	for _, s := range plan.Skipped {
+		fmt.Fprintf(w, "\nskipped %s: %s\n", s.File, s.Reason)
+	}
+}
