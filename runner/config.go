@@ -27,7 +27,6 @@ type Config struct {
 	Inputs  map[string]string // workflow_dispatch inputs
 
 	Platforms map[string]string // runs-on label → image
-	Pull      string            // always, missing or never
 	MaxJobs   int               // job legs at once
 	Job       string            // run this job and what it needs; "" for all
 	Matrix    map[string]string // keep only matrix legs with these values

@@ -157,7 +157,7 @@ func (c *Command) runConfig(ctx context.Context, f *runFlags, eventName string) 
 	cfg := runner.Config{
 		Workflows: workflows, Event: ev, RepoDir: repoDir,
 		Secrets: values.secrets, Vars: values.vars, Env: values.env, Inputs: values.inputs,
-		Platforms: values.platforms, Pull: f.pull, MaxJobs: f.maxJobs, Job: f.job, Matrix: values.matrix,
+		Platforms: values.platforms, MaxJobs: f.maxJobs, Job: f.job, Matrix: values.matrix,
 		RunID: time.Now().UnixMilli() % 1_000_000_000, RunNumber: 1,
 		Worktree: f.worktree, ArtifactDir: f.artifactDir, ToolCache: defaultCacheDir("toolcache"), NodeMirror: f.nodeMirror,
 		RegistryMap: values.registryMap, NoPush: f.noPush, AttestKey: f.attestKey,

@@ -110,7 +110,7 @@ func (s *Server) runnerConfig(r *queue.Run, repo Repository, ws string, workflow
 		Secrets: secrets, Vars: maps.Clone(repo.Vars), Inputs: inputs,
 		RegistryMap: maps.Clone(s.cfg.RegistryMaps),
 		AttestKey:   filepath.Join(s.cfg.DataDir, "attestation-key.pem"),
-		Platforms:   platforms, Pull: s.cfg.Pull, MaxJobs: s.cfg.MaxJobs,
+		Platforms:   platforms, MaxJobs: s.cfg.MaxJobs,
 		RunID: r.ID, RunNumber: r.ID,
 		TempDir:     filepath.Join(s.cfg.DataDir, "tmp"),
 		ArtifactDir: s.artifactDir(),
