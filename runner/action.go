@@ -21,15 +21,13 @@ func (lr *legRun) runAction(ctx context.Context, sr *stepRun, a actions.Action) 
 		Inputs: inputs, Env: sr.env, Github: lr.contexts["github"].(map[string]any),
 		Host: actions.Dirs{Workspace: lr.hostPaths.Workspace, Temp: lr.hostPaths.Temp, ToolCache: lr.hostPaths.ToolCache},
 		Job:  actions.Dirs{Workspace: lr.paths.Workspace, Temp: lr.paths.Temp, ToolCache: lr.paths.ToolCache},
-		Repo: lr.r.cfg.RepoDir, Worktree: lr.r.cfg.Worktree, Artifacts: lr.r.artifacts,
-		HTTP: lr.r.cfg.HTTP, NodeMirror: lr.r.cfg.NodeMirror, NPMRegistry: lr.r.cfg.NPMRegistry,
+		Repo: lr.r.cfg.RepoDir, Artifacts: lr.r.artifacts, Settings: lr.r.cfg.ActionSettings,
 		Log:     func(format string, args ...any) { lr.stepLine(sr, "output", fmt.Sprintf(format, args...)) },
 		Warn:    func(format string, args ...any) { lr.stepLine(sr, "warning", fmt.Sprintf(format, args...)) },
 		Output:  &lineWriter{emit: func(line string) { lr.stepLine(sr, "output", line) }},
 		Mask:    lr.r.masker.Add,
 		JobExec: func(ctx context.Context, cmd ...string) (string, error) { return lr.jobOutput(ctx, sr, cmd) },
 		Uses:    sr.s.Uses.Value, Credentials: lr.credentials, RegistryMap: actions.RegistryMap(lr.r.cfg.RegistryMap),
-		NoPush: lr.r.cfg.NoPush, KeyFile: lr.r.cfg.AttestKey,
 	}
 	if im, ok := lr.container.(executor.Images); ok {
 		step.Docker = im

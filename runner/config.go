@@ -5,7 +5,6 @@
 package runner
 
 import (
-	"net/http"
 	"time"
 
 	"github.com/hashicorp/go-hclog"
@@ -37,16 +36,11 @@ type Config struct {
 	TempDir   string // where the run keeps its files; removed at the end
 
 	// Built-in actions and what they need.
-	Actions     actions.Registry
-	Worktree    bool              // checkout uses the working tree as it is
-	ArtifactDir string            // where runs keep their artifacts
-	ToolCache   string            // the host tool cache shared by runs (setup-node)
-	NodeMirror  string            // Node distribution mirror ("" for nodejs.org)
-	NPMRegistry string            // npm registry ("" for registry.npmjs.org)
-	HTTP        *http.Client      // for downloads (setup-node)
-	RegistryMap map[string]string // registry host → the registry that stands in for it
-	NoPush      bool              // build images, push nothing
-	AttestKey   string            // the local attestation signing key (created when missing)
+	Actions        actions.Registry
+	ActionSettings actions.Settings  // passed to the actions unopened
+	ArtifactDir    string            // where runs keep their artifacts
+	ToolCache      string            // the host tool cache shared by runs (setup-node)
+	RegistryMap    map[string]string // registry host → the registry that stands in for it (actions and the docker shim)
 
 	Log    hclog.Logger // gantry's own diagnostics
 	Output Reporter     // what the user sees

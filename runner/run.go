@@ -107,8 +107,8 @@ func newRun(cfg Config, b executor.Backend) (*run, error) {
 	if r.cfg.Actions == nil {
 		r.cfg.Actions = actions.Builtin()
 	}
-	if r.cfg.HTTP == nil {
-		r.cfg.HTTP = http.DefaultClient
+	if r.cfg.ActionSettings.HTTP == nil {
+		r.cfg.ActionSettings.HTTP = http.DefaultClient
 	}
 	store, err := artifact.OpenStore(r.cfg.ArtifactDir, cfg.RunID)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 
+	"github.com/gantry-ci/gantry/executor/actions"
 	"github.com/gantry-ci/gantry/runner"
 	"github.com/gantry-ci/gantry/runner/event"
 	"github.com/gantry-ci/gantry/workflow"
@@ -159,10 +160,10 @@ func (c *Command) runConfig(ctx context.Context, f *runFlags, eventName string) 
 		Secrets: values.secrets, Vars: values.vars, Env: values.env, Inputs: values.inputs,
 		Platforms: values.platforms, MaxJobs: f.maxJobs, Job: f.job, Matrix: values.matrix,
 		RunID: time.Now().UnixMilli() % 1_000_000_000, RunNumber: 1,
-		Worktree: f.worktree, ArtifactDir: f.artifactDir, ToolCache: defaultCacheDir("toolcache"), NodeMirror: f.nodeMirror,
-		RegistryMap: values.registryMap, NoPush: f.noPush, AttestKey: f.attestKey,
-		Log:    hclog.New(&hclog.LoggerOptions{Name: "gantry", Level: level, Output: c.Stderr}),
-		Output: runner.NewTextReporter(c.Stdout),
+		ArtifactDir: f.artifactDir, ToolCache: defaultCacheDir("toolcache"), RegistryMap: values.registryMap,
+		ActionSettings: actions.Settings{Worktree: f.worktree, NodeMirror: f.nodeMirror, NoPush: f.noPush, KeyFile: f.attestKey},
+		Log:            hclog.New(&hclog.LoggerOptions{Name: "gantry", Level: level, Output: c.Stderr}),
+		Output:         runner.NewTextReporter(c.Stdout),
 	}
 	if f.asJSON {
 		cfg.Output = runner.NewJSONReporter(c.Stdout)

@@ -41,6 +41,17 @@ type Dirs struct {
 	Home      string // what ~ means in path inputs
 }
 
+// Settings are a run's settings that only built-in actions read; the
+// runner passes them through unopened.
+type Settings struct {
+	Worktree    bool         // checkout the working tree as it is, not the commit
+	HTTP        *http.Client // for downloads (setup-node); nil is http.DefaultClient
+	NodeMirror  string       // Node distribution mirror ("" for nodejs.org)
+	NPMRegistry string       // npm registry ("" for registry.npmjs.org)
+	NoPush      bool         // --no-push: every push becomes a local build
+	KeyFile     string       // the local attestation signing key (created when missing)
+}
+
 // Step is what an action gets for one step.
 type Step struct {
 	Inputs map[string]string // with:, defaults applied, evaluated
@@ -49,20 +60,14 @@ type Step struct {
 	Host   Dirs              // on the host, where the action works
 	Job    Dirs              // the same directories, as the job sees them
 
-	Repo     string // the local repository the run is for
-	Worktree bool   // checkout the working tree as it is, not the commit
-
-	Artifacts   *artifact.Store
-	HTTP        *http.Client
-	NodeMirror  string
-	NPMRegistry string
+	Repo      string // the local repository the run is for
+	Artifacts *artifact.Store
+	Settings  // the run's settings for the actions
 
 	Uses        string          // the step's uses:, version included (v1 and v3 of an action differ)
 	Docker      executor.Images // nil when the job does not run on a Docker engine
 	Credentials *Credentials    // the job's registry logins
 	RegistryMap RegistryMap     // --registry-map
-	NoPush      bool            // --no-push: every push becomes a local build
-	KeyFile     string          // the local attestation signing key
 
 	Log    func(format string, args ...any) // a line in the step's log
 	Output io.Writer                        // raw output (a build's), shown line by line in the step's log

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/gantry-ci/gantry/executor/actions"
 	"github.com/gantry-ci/gantry/runner"
 	"github.com/gantry-ci/gantry/runner/event"
 	"github.com/gantry-ci/gantry/runner/serve/queue"
@@ -108,9 +109,9 @@ func (s *Server) runnerConfig(r *queue.Run, repo Repository, ws string, workflow
 	return runner.Config{
 		Workflows: workflows, Event: ev, RepoDir: ws,
 		Secrets: secrets, Vars: maps.Clone(repo.Vars), Inputs: inputs,
-		RegistryMap: maps.Clone(s.cfg.RegistryMaps),
-		AttestKey:   filepath.Join(s.cfg.DataDir, "attestation-key.pem"),
-		Platforms:   platforms, MaxJobs: s.cfg.MaxJobs,
+		RegistryMap:    maps.Clone(s.cfg.RegistryMaps),
+		ActionSettings: actions.Settings{KeyFile: filepath.Join(s.cfg.DataDir, "attestation-key.pem")},
+		Platforms:      platforms, MaxJobs: s.cfg.MaxJobs,
 		RunID: r.ID, RunNumber: r.ID,
 		TempDir:     filepath.Join(s.cfg.DataDir, "tmp"),
 		ArtifactDir: s.artifactDir(),
