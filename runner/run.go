@@ -49,20 +49,20 @@ func Run(ctx context.Context, cfg Config, b executor.Backend) (*Result, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(r.cfg.TempDir)
-	workflows := r.triggered()
-	plan, errs := workflow.NewPlan(workflows)
+	plan, errs := workflow.PlanEvent(r.cfg.Workflows, Trigger(r.cfg.Event))
+	r.announce(plan)
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	if cfg.DryRun {
-		return r.dryRun(workflows, plan), nil
+		return r.dryRun(plan), nil
 	}
 	var wg sync.WaitGroup
-	for i, wp := range plan.Workflows {
+	for _, wp := range plan.Workflows {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r.runWorkflow(ctx, workflows[i], wp)
+			r.runWorkflow(ctx, wp)
 		}()
 	}
 	wg.Wait()
@@ -147,21 +147,18 @@ func (r *run) report(e Event) {
 
 // triggered returns the workflows whose `on:` matches the event, saying
 // which run and, in the debug log, why the others do not.
-func (r *run) triggered() []*workflow.Workflow {
+// announce says which workflows the event triggers, and at debug level why
+// the others were not.
+func (r *run) announce(plan *workflow.Plan) {
 	ev := r.cfg.Event
-	t := Trigger(ev)
-	var out []*workflow.Workflow
-	var names []string
-	for _, w := range r.cfg.Workflows {
-		ok, why := w.Match(t)
-		if !ok {
-			if r.cfg.Log != nil {
-				r.cfg.Log.Debug("workflow not triggered", "file", w.File, "reason", why)
-			}
-			continue
+	if r.cfg.Log != nil {
+		for _, s := range plan.Skipped {
+			r.cfg.Log.Debug("workflow not triggered", "file", s.File, "reason", s.Reason)
 		}
-		out = append(out, w)
-		names = append(names, fmt.Sprintf("%s (%s)", w.DisplayName(), w.File))
+	}
+	var names []string
+	for _, wp := range plan.Workflows {
+		names = append(names, fmt.Sprintf("%s (%s)", wp.Name, wp.File))
 	}
 	msg := fmt.Sprintf("gantry: run %d: %s on %s at %s", r.cfg.RunID, ev.Name, ev.Ref, short(ev.SHA))
 	if len(names) == 0 {
@@ -170,7 +167,6 @@ func (r *run) triggered() []*workflow.Workflow {
 		msg += ": " + strings.Join(names, ", ")
 	}
 	r.report(Event{Type: RunStart, Message: msg})
-	return out
 }
 
 // Trigger is what an event's on: filters look at: the pushed ref, or for a
@@ -223,12 +219,12 @@ func sanitize(s string) string {
 
 // dryRun reports the job legs the run would start, in dependency order,
 // and starts nothing.
-func (r *run) dryRun(workflows []*workflow.Workflow, plan *workflow.Plan) *Result {
+func (r *run) dryRun(plan *workflow.Plan) *Result {
 	res := &Result{}
-	for i, wp := range plan.Workflows {
+	for _, wp := range plan.Workflows {
 		jobs := wp.Jobs
 		if r.cfg.Job != "" {
-			jobs = selectJobs(workflows[i], wp, r.cfg.Job)
+			jobs = selectJobs(wp, r.cfg.Job)
 		}
 		for _, jp := range jobs {
 			names := []string{jp.Name + " (matrix computed at run time)"}

@@ -17,10 +17,10 @@ type jobState struct {
 
 // runWorkflow starts every job of one workflow at once; each waits for the
 // jobs it needs, so a job starts as soon as its own needs are done.
-func (r *run) runWorkflow(ctx context.Context, w *workflow.Workflow, wp *workflow.WorkflowPlan) {
+func (r *run) runWorkflow(ctx context.Context, wp *workflow.WorkflowPlan) {
 	jobs := wp.Jobs
 	if r.cfg.Job != "" {
-		jobs = selectJobs(w, wp, r.cfg.Job)
+		jobs = selectJobs(wp, r.cfg.Job)
 	}
 	states := make(map[string]*jobState, len(jobs))
 	for _, jp := range jobs {
@@ -38,15 +38,15 @@ func (r *run) runWorkflow(ctx context.Context, w *workflow.Workflow, wp *workflo
 				st.result = StatusCancelled
 				return
 			}
-			st.result, st.outputs = r.runJob(ctx, w, w.Job(jp.ID), jp, needs)
+			st.result, st.outputs = r.runJob(ctx, wp.Workflow, jp.Job, jp, needs)
 		}()
 	}
 	wg.Wait()
 }
 
 // selectJobs keeps job id and the jobs it needs, directly or not.
-func selectJobs(w *workflow.Workflow, wp *workflow.WorkflowPlan, id string) []*workflow.JobPlan {
-	g, _ := workflow.NewGraph(w)
+func selectJobs(wp *workflow.WorkflowPlan, id string) []*workflow.JobPlan {
+	g, _ := workflow.NewGraph(wp.Workflow)
 	keep := map[string]bool{}
 	for _, j := range g.Closure(id) {
 		keep[j] = true
