@@ -6,6 +6,6 @@
 // It has no Docker in it. The backends are executor/docker (the Docker
 // Engine API) and executor/host (commands on this machine, for tests). The
 // packages under it that are not backends do one job each for the built-in
-// actions: actions (the actions themselves), archive, artifact, attest, dockermeta,
+// actions: actions (the actions themselves), archive, artifact, attest, dockermeta, gitcli,
 // registry and setupnode.
 package executor

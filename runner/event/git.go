@@ -1,99 +1,35 @@
 package event
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
-	"slices"
 	"strings"
+
+	"github.com/gantry-ci/gantry/executor/gitcli"
 )
 
-// git runs the git CLI against one repository. The real CLI, rather than a
-// Go reimplementation, keeps gantry's view of the repository identical to
-// the user's own (worktrees, alternates, partial clones, hooks' repos).
-type git struct {
-	dir string
-	env []string
-}
+// git runs the git CLI against one repository (see gitcli).
+type git struct{ dir string }
 
-// repoVariables point git at a repository other than the one in -C. A run
-// started from inside a git hook or a wrapper script inherits them, and
-// Options.Dir must win, so they are dropped from the child's environment.
-var repoVariables = []string{
-	"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR",
-	"GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_PREFIX",
-}
+func newGit(dir string) git { return git{dir: dir} }
 
-func newGit(dir string) git {
-	env := make([]string, 0, len(os.Environ())+3)
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if !slices.Contains(repoVariables, name) && name != "LC_ALL" {
-			env = append(env, kv)
-		}
-	}
-	// LC_ALL=C keeps git's messages in English, so "not a git repository"
-	// can be recognised; the rest stop git from prompting or taking the
-	// index lock while the user works in the same tree.
-	env = append(env, "LC_ALL=C", "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0")
-	return git{dir: dir, env: env}
-}
-
-// gitError is a failed git command: its exit code and first line of stderr.
-type gitError struct {
-	args []string
-	code int
-	msg  string
-}
-
-func (e *gitError) Error() string {
-	if e.msg == "" {
-		return fmt.Sprintf("git %s: exit status %d", strings.Join(e.args, " "), e.code)
-	}
-	return fmt.Sprintf("git %s: %s", strings.Join(e.args, " "), e.msg)
-}
-
-// exitCode is the exit status of a failed git command, or -1 when err is
-// not a git exit (git missing, context cancelled).
-func exitCode(err error) int {
-	var ge *gitError
-	if errors.As(err, &ge) {
-		return ge.code
-	}
-	return -1
-}
+func exitCode(err error) int { return gitcli.ExitCode(err) }
 
 // run runs git with args and returns its stdout. The -c settings undo
 // user configuration that would change the output this package parses.
 func (g git) run(ctx context.Context, stdin string, args ...string) (string, error) {
 	full := append([]string{
-		"-C", g.dir,
 		"-c", "core.quotePath=false", "-c", "color.ui=false",
 		"-c", "log.showSignature=false", "-c", "diff.noprefix=false",
 	}, args...)
-	cmd := exec.CommandContext(ctx, "git", full...)
-	cmd.Env = g.env
-	if stdin != "" {
-		cmd.Stdin = strings.NewReader(stdin)
+	out, err := gitcli.Run(ctx, g.dir, stdin, full...)
+	var ge *gitcli.Error
+	if errors.As(err, &ge) {
+		ge.Args = args // the message names the command, not our -c settings
 	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	if err == nil {
-		return stdout.String(), nil
-	}
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return "", ctxErr
-	}
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) {
-		return "", fmt.Errorf("run git: %w", err)
-	}
-	msg, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
-	return "", &gitError{args: args, code: ee.ExitCode(), msg: strings.TrimPrefix(msg, "fatal: ")}
+	return out, err
 }
 
 // line runs git and returns the first line of its output, trimmed.
@@ -112,8 +48,8 @@ func (g git) toplevel(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("event: %s is not a directory", g.dir)
 	}
 	top, err := g.line(ctx, "rev-parse", "--show-toplevel")
-	var ge *gitError
-	if errors.As(err, &ge) && strings.Contains(ge.msg, "not a git repository") {
+	var ge *gitcli.Error
+	if errors.As(err, &ge) && strings.Contains(ge.Msg, "not a git repository") {
 		return "", fmt.Errorf("event: %s is not a git repository (gantry needs the repository's history to build the event)", g.dir)
 	}
 	if err != nil {

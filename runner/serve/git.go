@@ -1,24 +1,16 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os/exec"
 	"strings"
+
+	"github.com/gantry-ci/gantry/executor/gitcli"
 )
 
-// git runs git with args in dir and returns its trimmed stdout; the error
-// carries git's stderr, which names the ref or path that was wrong.
+// git runs git with args in dir and returns its trimmed stdout.
 func git(ctx context.Context, dir string, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, "git", args...)
-	cmd.Dir = dir
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("git %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(errb.String()))
-	}
-	return strings.TrimSpace(out.String()), nil
+	return gitcli.Output(ctx, dir, args...)
 }
 
 // checkout makes a fresh workspace at dest holding src's commit sha (or
