@@ -17,7 +17,7 @@ const maxActionDepth = 10
 // runLocalAction runs `uses: ./path`: the action.yml in the workspace (so
 // after a checkout, as on GitHub). gantry runs composite actions.
 func (lr *legRun) runLocalAction(ctx context.Context, sr *stepRun, uses string) (Status, map[string]string) {
-	if lr.depth >= maxActionDepth {
+	if len(lr.outer) >= maxActionDepth {
 		return lr.errorOutcome(sr, fmt.Errorf("%s: composite actions nest more than %d deep", uses, maxActionDepth))
 	}
 	dir := filepath.Join(lr.hostPaths.Workspace, filepath.Clean("/"+uses))
@@ -71,31 +71,22 @@ func loadAction(dir string) (*workflow.Action, error) {
 // step's env. GITHUB_ENV and GITHUB_PATH changes reach the job, as on
 // GitHub.
 func (lr *legRun) runComposite(ctx context.Context, sr *stepRun, a *workflow.Action, dir string, inputs map[string]string) (Status, map[string]string) {
-	saved := struct {
-		steps    map[string]any
-		contexts map[string]any
-		env      map[string]string
-		status   Status
-		actions  map[string]int
-	}{lr.steps, lr.contexts, lr.env, lr.status, lr.actions}
-	callerEnv := lr.env
-	lr.steps, lr.status, lr.actions = map[string]any{}, StatusSuccess, map[string]int{}
-	lr.env = maps.Clone(sr.env)
+	caller := lr.scope
+	lr.outer = append(lr.outer, caller)
+	lr.scope = scope{steps: map[string]any{}, status: StatusSuccess, actions: map[string]int{},
+		env: maps.Clone(sr.env), contexts: maps.Clone(caller.contexts)}
 	delete(lr.env, "PATH")
 	lr.env["GITHUB_ACTION_PATH"] = lr.jobPath(dir)
-	lr.contexts = maps.Clone(saved.contexts)
-	gh := maps.Clone(saved.contexts["github"].(map[string]any))
+	gh := maps.Clone(caller.contexts["github"].(map[string]any))
 	gh["action_path"] = lr.jobPath(dir)
 	lr.contexts["github"], lr.contexts["steps"] = gh, lr.steps
 	lr.contexts["inputs"], lr.contexts["env"] = stringMap(inputs), stringMap(lr.env)
-	lr.depth++
 	var err error
 	for i, s := range a.Steps {
 		if err = lr.runStep(ctx, i, s); err != nil {
 			break
 		}
 	}
-	lr.depth--
 	outputs := map[string]string{}
 	for _, kv := range a.Outputs {
 		if v, oerr := lr.eval(kv.Value.Value, lr.contexts); oerr == nil {
@@ -104,7 +95,7 @@ func (lr *legRun) runComposite(ctx context.Context, sr *stepRun, a *workflow.Act
 	}
 	status := lr.status
 	changed := envChanges(sr.env, lr.env)
-	lr.steps, lr.contexts, lr.env, lr.status, lr.actions = saved.steps, saved.contexts, callerEnv, saved.status, saved.actions
+	lr.scope, lr.outer = caller, lr.outer[:len(lr.outer)-1]
 	for k, v := range changed {
 		lr.env[k] = v
 	}

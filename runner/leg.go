@@ -28,22 +28,28 @@ type legRun struct {
 	paths     jobPaths // the same directories as the job sees them
 	hostPaths jobPaths
 
-	contexts  map[string]any
-	env       map[string]string // workflow env < job env < GITHUB_ENV
-	pathAdds  []string          // GITHUB_PATH, newest first
-	steps     map[string]any
-	status    Status
+	scope              // the job's, or the composite action's being run
+	outer     []scope  // the scopes of the composite actions' callers, innermost last
+	pathAdds  []string // GITHUB_PATH, newest first
 	container executor.Leg
 	mounts    []executor.Mount // the leg's directories: host Source, the job's Target
 	pathMap   executor.Paths   // where the job sees each of them
 	hasBash   bool
-	actions   map[string]int // for GITHUB_ACTION ids: __run, __run_2, …
-	depth     int            // composite actions being run
 
 	failedStep  string
 	tail        *tailBuffer
 	credentials *actions.Credentials // registry logins, in the job's own DOCKER_CONFIG
 	shimDir     string               // the docker CLI shim of --registry-map, first on PATH
+}
+
+// scope is what a composite action's steps see apart from the job's: their
+// own steps context, status, env and GITHUB_ACTION ids.
+type scope struct {
+	contexts map[string]any
+	env      map[string]string // workflow env < job env < GITHUB_ENV
+	steps    map[string]any
+	status   Status
+	actions  map[string]int // for GITHUB_ACTION ids: __run, __run_2, …
 }
 
 // defaultJobTimeout is GitHub's: 360 minutes.
@@ -52,8 +58,8 @@ const defaultJobTimeout = 360 * time.Minute
 // runLeg runs one leg from container start to removal.
 func (r *run) runLeg(ctx context.Context, w *workflow.Workflow, j *workflow.Job, l leg, base map[string]any, strategy map[string]any) JobResult {
 	start := time.Now()
-	lr := &legRun{r: r, w: w, j: j, leg: l, status: StatusSuccess, steps: map[string]any{},
-		actions: map[string]int{}, tail: newTailBuffer(10)}
+	lr := &legRun{r: r, w: w, j: j, leg: l, tail: newTailBuffer(10),
+		scope: scope{status: StatusSuccess, steps: map[string]any{}, actions: map[string]int{}}}
 	r.report(lr.event(JobStart, ""))
 	err := lr.run(ctx, base, strategy)
 	res := JobResult{Workflow: w.File, Job: j.ID.Value, Name: l.name, Status: lr.status,
