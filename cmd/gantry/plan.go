@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/gantry-ci/gantry/runner"
@@ -18,7 +19,25 @@ type planOutput struct {
 	Ref     string           `json:"ref"`
 	SHA     string           `json:"sha"`
 	Trigger workflow.Trigger `json:"trigger"`
+	// Images is the image each job runs in, by "file:job": its
+	// container.image, or the image its first mapped runs-on label maps
+	// to; "" when no label maps to one (the run would fail there).
+	Images map[string]string `json:"images"`
 	*workflow.Plan
+}
+
+// jobImage is the image a job would run in, as far as the file says
+// without evaluating expressions.
+func jobImage(j *workflow.Job, platforms map[string]string) string {
+	if j.Container != nil {
+		return j.Container.Image.Value
+	}
+	for _, l := range j.Labels() {
+		if img, ok := platforms[l]; ok {
+			return img
+		}
+	}
+	return ""
 }
 
 func (c *Command) plan(args []string) int {
@@ -29,6 +48,8 @@ func (c *Command) plan(args []string) int {
 	sha := fs.String("sha", "", "the commit `SHA` (default: what the ref points to)")
 	eventFile := fs.String("e", "", "a JSON event payload `FILE` whose fields take precedence")
 	asJSON := fs.Bool("json", false, "print the plan as JSON")
+	var mapped multiFlag
+	fs.Var(&mapped, "P", "map a runs-on label to an image, `LABEL=IMAGE` (repeatable)")
 	rest, code, ok := c.parse(fs, "plan", args)
 	if !ok {
 		return code
@@ -41,6 +62,12 @@ func (c *Command) plan(args []string) int {
 	if len(rest) == 1 {
 		eventName = rest[0]
 	}
+	extra, err := keyValues(mapped, "=", false, os.LookupEnv)
+	if err != nil {
+		c.usageError("plan", fmt.Errorf("-P: %w", err))
+		return ExitUsage
+	}
+	platforms := merge(runner.DefaultPlatforms(), extra)
 	workflows, ok := c.load(&r, false, false, "")
 	if !ok {
 		return ExitFailure
@@ -63,16 +90,22 @@ func (c *Command) plan(args []string) int {
 	if len(errs) > 0 {
 		return ExitFailure
 	}
+	images := map[string]string{}
+	for _, wp := range plan.Workflows {
+		for _, jp := range wp.Jobs {
+			images[wp.File+":"+jp.ID] = jobImage(jp.Job, platforms)
+		}
+	}
 	if *asJSON {
-		c.writeJSON(planOutput{Event: ev.Name, Ref: ev.Ref, SHA: ev.SHA, Trigger: trig, Plan: plan})
+		c.writeJSON(planOutput{Event: ev.Name, Ref: ev.Ref, SHA: ev.SHA, Trigger: trig, Images: images, Plan: plan})
 		return ExitOK
 	}
-	printPlan(c.Stdout, ev, plan)
+	printPlan(c.Stdout, ev, plan, images)
 	return ExitOK
 }
 
 // printPlan writes the plan as an indented outline, for people.
-func printPlan(w io.Writer, ev *event.Event, plan *workflow.Plan) {
+func printPlan(w io.Writer, ev *event.Event, plan *workflow.Plan, images map[string]string) {
 	fmt.Fprintf(w, "%s on %s at %s\n", ev.Name, ev.Ref, ev.SHA)
 	for _, wp := range plan.Workflows {
 		fmt.Fprintf(w, "\n%s (%s)\n", wp.Name, wp.File)
@@ -82,6 +115,11 @@ func printPlan(w io.Writer, ev *event.Event, plan *workflow.Plan) {
 				head += fmt.Sprintf(" %q", jp.Name)
 			}
 			head += " runs-on " + strings.Join(jp.RunsOn, ", ")
+			if img := images[wp.File+":"+jp.ID]; img != "" {
+				head += " (" + img + ")"
+			} else {
+				head += " (no image: map one with -P LABEL=IMAGE)"
+			}
 			if len(jp.Needs) > 0 {
 				head += " after " + strings.Join(jp.Needs, ", ")
 			}

@@ -13,8 +13,8 @@ func TestPlan(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"push on refs/heads/main at ", "  job build runs-on ubuntu-latest\n", "    step Run actions/checkout@v4 [remote action]\n",
-		"  job test runs-on ubuntu-latest after build\n", "    leg test (18)\n    leg test (20)\n", "    step Run npm test\n"} {
+	for _, want := range []string{"push on refs/heads/main at ", "  job build runs-on ubuntu-latest (gantry/runner:bookworm)\n", "    step Run actions/checkout@v4 [remote action]\n",
+		"  job test runs-on ubuntu-latest (gantry/runner:bookworm) after build\n", "    leg test (18)\n    leg test (20)\n", "    step Run npm test\n"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("plan lacks %q:\n%s", want, stdout)
 		}
@@ -45,6 +45,13 @@ func TestPlanSaysWhatFiltersSkipped(t *testing.T) {
 	if code != ExitOK || !strings.Contains(stdout, `no workflow is triggered`) ||
 		!strings.Contains(stdout, `: branch "main" matches none of branches [release]`) {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	odd := gitRepo(t, "on: push\njobs:\n  a:\n    runs-on: macos-14\n    steps: [{run: 'true'}]\n")
+	if _, stdout, _ := run(t, "plan", "-C", odd); !strings.Contains(stdout, "job a runs-on macos-14 (no image: map one with -P LABEL=IMAGE)") {
+		t.Errorf("an unmapped label should be called out:\n%s", stdout)
+	}
+	if _, stdout, _ := run(t, "plan", "-C", odd, "-P", "macos-14=acme/mac:1", "--json"); !strings.Contains(stdout, `": "acme/mac:1"`) {
+		t.Errorf("-P should map the label in --json:\n%s", stdout)
 	}
 	if code, _, stderr := run(t, "plan", "-C", dir, "a", "b"); code != ExitUsage || !strings.Contains(stderr, `unexpected argument "b"`) {
 		t.Errorf("two events: exit %d %q", code, stderr)
