@@ -57,12 +57,7 @@ func (e *Engine) Reap(ctx context.Context) ([]string, error) {
 	var reaped []string
 	var errs []error
 	for _, c := range list {
-		if c.Labels[LabelOwnerHost] != host || c.Labels[LabelOwnerBoot] != boot {
-			if c.Labels[LabelOwnerHost] != host || boot == "" {
-				continue
-			}
-			// Same machine, an earlier boot: its process is gone for sure.
-		} else if pid, err := strconv.Atoi(c.Labels[LabelOwnerPID]); err != nil || processAlive(pid) {
+		if !orphaned(c.Labels, host, boot, processAlive) {
 			continue
 		}
 		if err := e.remove(ctx, c.ID); err != nil {
@@ -72,6 +67,21 @@ func (e *Engine) Reap(ctx context.Context) ([]string, error) {
 		reaped = append(reaped, containerName(c))
 	}
 	return reaped, errors.Join(errs...)
+}
+
+// orphaned reports whether a container with these owner labels was made by
+// a gantry process of this machine (host, boot) that is gone.
+func orphaned(labels map[string]string, host, boot string, alive func(pid int) bool) bool {
+	if labels[LabelOwnerHost] != host {
+		return false // another machine's, on a shared engine
+	}
+	if labels[LabelOwnerBoot] != boot {
+		// This machine before a reboot: its process is gone for sure. With
+		// no boot id to compare, nothing can be said.
+		return boot != "" && labels[LabelOwnerBoot] != ""
+	}
+	pid, err := strconv.Atoi(labels[LabelOwnerPID])
+	return err == nil && !alive(pid)
 }
 
 // processAlive reports whether pid names a process; EPERM means it exists
