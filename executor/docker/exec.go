@@ -22,7 +22,9 @@ import (
 const execMarkerEnv = "GANTRY_EXEC_ID"
 
 // stopScript stops every process whose environment holds the marker given as
-// $1: SIGTERM, up to 1 s of grace (polled with the kill -0 builtin, so a busy
+// $1: SIGTERM to all of them while they are stopped (so that none runs on
+// between its child's death and its own signal: a shell would run its next
+// command), up to 1 s of grace (polled with the kill -0 builtin, so a busy
 // machine does not stretch it), then SIGKILL for whatever still carries the
 // marker, including processes started during the grace. It needs only a POSIX
 // sh and cat, which even busybox images have. The marker is an argument, not
@@ -31,7 +33,7 @@ const execMarkerEnv = "GANTRY_EXEC_ID"
 const stopScript = `m="` + execMarkerEnv + `=$1"
 pids() { for d in /proc/[0-9]*; do case "$(cat "$d/environ" 2>/dev/null)" in *"$m"*) echo "${d#/proc/}";; esac; done; }
 p=$(pids); [ -z "$p" ] && exit 0
-kill -TERM $p 2>/dev/null
+kill -STOP $p 2>/dev/null; kill -TERM $p 2>/dev/null; kill -CONT $p 2>/dev/null
 i=0
 while [ $i -lt 10 ]; do
   a=; for x in $p; do kill -0 $x 2>/dev/null && a="$a $x"; done
