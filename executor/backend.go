@@ -28,7 +28,8 @@ type Backend interface {
 	Setup(ctx context.Context, spec LegSpec, log io.Writer) (Leg, error)
 	// Where says where a leg's job sees mount m: its Target when the
 	// backend mounts (Docker), its Source when jobs run on the host.
-	// It holds before Setup, so contexts can name job paths first.
+	// It holds before Setup, so contexts can name job paths first;
+	// PathsFor applies it to a leg's mounts.
 	Where(m Mount) string
 }
 
@@ -38,8 +39,6 @@ type Leg interface {
 	// ctx ends, the command (and its children) is stopped and ctx.Err()
 	// returned.
 	Exec(ctx context.Context, spec ExecSpec) (int, error)
-	// Paths maps the leg's host paths to where the job sees them.
-	Paths() Paths
 	// Destroy stops and removes everything Setup made; it is idempotent.
 	Destroy(ctx context.Context) error
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"sync"
 
 	"github.com/gantry-ci/gantry/executor"
@@ -14,11 +15,12 @@ import (
 type Backend struct {
 	engine *Engine
 	pull   PullPolicy
+	owner  map[string]string // this process's owner labels, read once
 }
 
 // NewBackend runs legs on engine, pulling their images by policy.
 func NewBackend(engine *Engine, pull PullPolicy) *Backend {
-	return &Backend{engine: engine, pull: pull}
+	return &Backend{engine: engine, pull: pull, owner: ownerLabels()}
 }
 
 // Where is a mount's Target: the engine mounts (or copies) each directory
@@ -37,10 +39,8 @@ func (b *Backend) Setup(ctx context.Context, spec executor.LegSpec, log io.Write
 	if !b.engine.Remote() {
 		binds = spec.Mounts
 	}
-	labels := ownerLabels()
-	for k, v := range spec.Labels {
-		labels[k] = v
-	}
+	labels := maps.Clone(b.owner)
+	maps.Copy(labels, spec.Labels)
 	c, err := b.engine.StartJob(ctx, JobSpec{
 		Name: spec.Name, Image: spec.Image, Env: spec.Env, Mounts: binds,
 		WorkingDir: spec.WorkingDir, Labels: labels, Options: spec.Options,
@@ -48,26 +48,22 @@ func (b *Backend) Setup(ctx context.Context, spec executor.LegSpec, log io.Write
 	if err != nil {
 		return nil, err
 	}
-	l := &leg{c: c, engine: b.engine, paths: executor.PathsFor(b, spec.Mounts)}
+	l := &leg{c: c, Images: b.engine}
 	if b.engine.Remote() {
 		l.copied = spec.Mounts
 	}
 	return l, nil
 }
 
-// leg is one job container; it also has the Images capability, on the
-// same engine.
+// leg is one job container; it has the Images capability of its engine.
 type leg struct {
+	executor.Images
 	c      *Container
-	engine *Engine
-	paths  executor.Paths
 	copied []Mount // directories copied in and out instead of mounted
 
 	destroy sync.Once
 	err     error
 }
-
-func (l *leg) Paths() executor.Paths { return l.paths }
 
 func (l *leg) Exec(ctx context.Context, spec executor.ExecSpec) (int, error) {
 	for _, m := range l.copied {
@@ -95,18 +91,4 @@ func (l *leg) Destroy(ctx context.Context) error {
 	return l.err
 }
 
-func (l *leg) Build(ctx context.Context, spec executor.BuildSpec, log io.Writer) (string, error) {
-	return l.engine.Build(ctx, spec, log)
-}
-
-func (l *leg) Tag(ctx context.Context, image, ref string) error { return l.engine.Tag(ctx, image, ref) }
-
-func (l *leg) Push(ctx context.Context, ref string, auth executor.RegistryAuth, log io.Writer) (string, error) {
-	return l.engine.Push(ctx, ref, auth, log)
-}
-
-func (l *leg) Login(ctx context.Context, auth executor.RegistryAuth) error {
-	return l.engine.Login(ctx, auth)
-}
-
-var _ executor.Images = (*leg)(nil)
+var _ executor.Images = (*Engine)(nil)

@@ -31,7 +31,7 @@ func (b *Backend) Setup(_ context.Context, spec executor.LegSpec, _ io.Writer) (
 	b.mu.Lock()
 	b.live++
 	b.mu.Unlock()
-	return &leg{b: b, env: spec.Env, dir: spec.WorkingDir, paths: executor.PathsFor(b, spec.Mounts)}, nil
+	return &leg{b: b, env: spec.Env, dir: spec.WorkingDir}, nil
 }
 
 // Live is the number of legs set up and not yet destroyed, for tests that
@@ -46,11 +46,8 @@ type leg struct {
 	b       *Backend
 	env     []string
 	dir     string
-	paths   executor.Paths
 	destroy sync.Once
 }
-
-func (l *leg) Paths() executor.Paths { return l.paths }
 
 func (l *leg) Exec(ctx context.Context, spec executor.ExecSpec) (int, error) {
 	cmd := exec.Command(spec.Cmd[0], spec.Cmd[1:]...)
