@@ -10,44 +10,46 @@ import (
 	"time"
 
 	"github.com/gantry-ci/gantry/executor"
+	"github.com/gantry-ci/gantry/workflow"
 )
 
 // removeTimeout bounds container removal, which runs on a fresh context
 // so that it happens after a cancellation too.
 const removeTimeout = 30 * time.Second
 
-// jobImage is the image a leg runs in and where it came from.
-type jobImage struct {
-	image, options string
-	label          string // the runs-on label mapped to image; "" for job.container
+// JobImage is the image a job runs in and where it came from.
+type JobImage struct {
+	Image, Options string
+	Label          string // the runs-on label mapped to Image; "" for job.container
 }
 
-// image picks the job's image: job.container.image, or the image mapped
-// to the first runs-on label that has one.
-func (lr *legRun) image() (jobImage, error) {
-	if c := lr.j.Container; c != nil {
-		img, err := lr.eval(c.Image.Value, lr.contexts)
+// ImageFor picks a job's image as a run does: job.container.image, or the
+// image platforms map the first runs-on label that has one to. eval
+// evaluates the expressions in them; gantry plan passes the text through.
+func ImageFor(j *workflow.Job, platforms map[string]string, eval func(string) (string, error)) (JobImage, error) {
+	if c := j.Container; c != nil {
+		img, err := eval(c.Image.Value)
 		if err != nil {
-			return jobImage{}, fmt.Errorf("container.image: %w", err)
+			return JobImage{}, fmt.Errorf("container.image: %w", err)
 		}
-		ji := jobImage{image: img}
+		ji := JobImage{Image: img}
 		if c.Options != nil {
-			ji.options = c.Options.Value
+			ji.Options = c.Options.Value
 		}
 		return ji, nil
 	}
 	var labels []string
-	for _, l := range lr.j.RunsOn.Labels {
-		v, err := lr.eval(l.Value, lr.contexts)
+	for _, l := range j.RunsOn.Labels {
+		v, err := eval(l.Value)
 		if err != nil {
-			return jobImage{}, fmt.Errorf("runs-on: %w", err)
+			return JobImage{}, fmt.Errorf("runs-on: %w", err)
 		}
 		labels = append(labels, v)
-		if img, ok := lr.r.cfg.Platforms[v]; ok {
-			return jobImage{image: img, label: v}, nil
+		if img, ok := platforms[v]; ok {
+			return JobImage{Image: img, Label: v}, nil
 		}
 	}
-	return jobImage{}, fmt.Errorf("no image for runs-on %s; map one with -P %s=IMAGE", strings.Join(labels, ", "), first(labels))
+	return JobImage{}, fmt.Errorf("no image for runs-on %s; map one with -P %s=IMAGE", strings.Join(labels, ", "), first(labels))
 }
 
 func first(ss []string) string {
@@ -59,7 +61,7 @@ func first(ss []string) string {
 
 // start makes the image available and starts the leg's container.
 func (lr *legRun) start(ctx context.Context) error {
-	ji, err := lr.image()
+	ji, err := ImageFor(lr.j, lr.r.cfg.Platforms, func(s string) (string, error) { return lr.eval(s, lr.contexts) })
 	if err != nil {
 		return err
 	}
@@ -70,20 +72,21 @@ func (lr *legRun) start(ctx context.Context) error {
 	env["DOCKER_CONFIG"] = lr.jobPath(lr.credentials.Dir())
 	spec := executor.LegSpec{
 		Name:       fmt.Sprintf("gantry-%d-%s", lr.r.cfg.RunID, sanitize(lr.leg.name)),
-		Image:      ji.image,
+		Image:      ji.Image,
 		Env:        envList(env),
 		Mounts:     lr.mounts,
 		WorkingDir: lr.paths.Workspace,
 		Labels:     map[string]string{"gantry.run": strconv.FormatInt(lr.r.cfg.RunID, 10), "gantry.job": lr.j.ID.Value},
-		Options:    ji.options,
+		Options:    ji.Options,
 	}
 	c, err := lr.r.backend.Setup(ctx, spec, lr.logWriter("pull"))
 	var ie *executor.ImageError
 	switch {
-	case errors.As(err, &ie) && ji.label == "":
-		return fmt.Errorf("job container image %s: %w", ji.image, ie.Err)
 	case errors.As(err, &ie):
-		return fmt.Errorf("runs-on %s maps to image %s: %w; map the label to an image you have with -P %s=IMAGE", ji.label, ji.image, ie.Err, ji.label)
+		if ji.Label == "" {
+			return fmt.Errorf("job container image %s: %w", ji.Image, ie.Err)
+		}
+		return fmt.Errorf("runs-on %s maps to image %s: %w; map the label to an image you have with -P %s=IMAGE", ji.Label, ji.Image, ie.Err, ji.Label)
 	case err != nil:
 		return fmt.Errorf("start %s: %w", lr.leg.name, err)
 	}

@@ -26,20 +26,6 @@ type planOutput struct {
 	*workflow.Plan
 }
 
-// jobImage is the image a job would run in, as far as the file says
-// without evaluating expressions.
-func jobImage(j *workflow.Job, platforms map[string]string) string {
-	if j.Container != nil {
-		return j.Container.Image.Value
-	}
-	for _, l := range j.Labels() {
-		if img, ok := platforms[l]; ok {
-			return img
-		}
-	}
-	return ""
-}
-
 func (c *Command) plan(args []string) int {
 	fs := c.newFlags("plan")
 	var r repoFlags
@@ -93,7 +79,9 @@ func (c *Command) plan(args []string) int {
 	images := map[string]string{}
 	for _, wp := range plan.Workflows {
 		for _, jp := range wp.Jobs {
-			images[wp.File+":"+jp.ID] = jobImage(jp.Job, platforms)
+			// Unevaluated: a label that is an expression maps to nothing.
+			ji, _ := runner.ImageFor(jp.Job, platforms, func(s string) (string, error) { return s, nil })
+			images[wp.File+":"+jp.ID] = ji.Image
 		}
 	}
 	if *asJSON {
