@@ -40,13 +40,9 @@ func (c *Command) plan(args []string) int {
 	if !ok {
 		return code
 	}
-	if len(rest) > 1 {
-		fmt.Fprintf(c.Stderr, "gantry plan: unexpected argument %q\n", rest[1])
+	eventName, ok := c.eventArg("plan", rest)
+	if !ok {
 		return ExitUsage
-	}
-	eventName := "push"
-	if len(rest) == 1 {
-		eventName = rest[0]
 	}
 	extra, err := keyValues(mapped, "=", false, os.LookupEnv)
 	if err != nil {

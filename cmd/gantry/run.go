@@ -101,13 +101,9 @@ func (c *Command) run(args []string) int {
 	if !ok {
 		return code
 	}
-	if len(rest) > 1 {
-		fmt.Fprintf(c.Stderr, "gantry run: unexpected argument %q\n", rest[1])
+	eventName, ok := c.eventArg("run", rest)
+	if !ok {
 		return ExitUsage
-	}
-	eventName := "push"
-	if len(rest) == 1 {
-		eventName = rest[0]
 	}
 	// SIGPIPE too: when the reader of our output goes away (gantry run |
 	// head), the run is cancelled and its containers removed, instead of
@@ -122,6 +118,19 @@ func (c *Command) run(args []string) int {
 		return c.dryRun(cfg)
 	}
 	return c.execute(ctx, cfg, f.pull)
+}
+
+// eventArg is the one optional EVENT argument of run and plan; push when
+// it is absent.
+func (c *Command) eventArg(cmd string, rest []string) (string, bool) {
+	switch len(rest) {
+	case 0:
+		return "push", true
+	case 1:
+		return rest[0], true
+	}
+	fmt.Fprintf(c.Stderr, "gantry %s: unexpected argument %q\n", cmd, rest[1])
+	return "", false
 }
 
 // runConfig turns flags into the runner's Config, printing any problem.

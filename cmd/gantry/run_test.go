@@ -151,10 +151,7 @@ func TestRunDryRunAndUsage(t *testing.T) {
 // TestRunInterrupt runs the real binary and sends it SIGINT, as Ctrl-C
 // does: it must stop, remove its containers and exit 130.
 func TestRunInterrupt(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "gantry")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildGantry(t)
 	dir := gitRepo(t, "on: push\njobs:\n  slow:\n    runs-on: ubuntu-latest\n    steps:\n      - run: sleep 300\n")
 	cmd := exec.Command(bin, "run", "-C", dir, "--json", "--pull", "never")
 	var out bytes.Buffer
@@ -175,16 +172,8 @@ func TestRunInterrupt(t *testing.T) {
 	if took := time.Since(start); took > 20*time.Second {
 		t.Errorf("stopping took %v", took)
 	}
-	var first struct {
-		RunID int64 `json:"run_id"`
-	}
-	line, _, _ := strings.Cut(out.String(), "\n")
-	if err := json.Unmarshal([]byte(line), &first); err != nil || first.RunID == 0 {
-		t.Fatalf("first line %q: %v", line, err)
-	}
-	ps, err := exec.Command("docker", "ps", "-aq", "--filter", "label=gantry.run="+jsonNumber(first.RunID)).Output()
-	if err != nil || len(bytes.TrimSpace(ps)) != 0 {
-		t.Errorf("containers left after the interrupt: %q (%v)", ps, err)
+	if ids := containersOfRun(t, firstRunID(t, out.String())); ids != "" {
+		t.Errorf("containers left after the interrupt: %q", ids)
 	}
 }
 

@@ -18,10 +18,7 @@ import (
 // bare repository: a push runs its workflow on the Docker engine (checkout
 // included), the run is in the API, and SIGTERM ends the daemon cleanly.
 func TestServeOnDockerAndSIGTERM(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "gantry")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildGantry(t)
 	root := t.TempDir()
 	bare := filepath.Join(root, "app.git")
 	gitIn(t, root, "init", "-q", "--bare", "-b", "main", bare)
