@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/gantry-ci/gantry/executor"
+	"github.com/gantry-ci/gantry/executor/gitcli"
 )
 
 // buildPush is docker/build-push-action: a build through the engine's API
@@ -111,11 +112,11 @@ func buildContext(ctx context.Context, s *Step) (string, func(), error) {
 	}
 	cleanup := func() { os.RemoveAll(dir) }
 	sha := str(s.Github["sha"])
-	if _, err := git(ctx, dir, "clone", "--quiet", "--shared", "--no-checkout", s.Repo, "."); err != nil {
+	if _, err := gitcli.Output(ctx, dir, "clone", "--quiet", "--shared", "--no-checkout", s.Repo, "."); err != nil {
 		cleanup()
 		return "", nil, err
 	}
-	if _, err := git(ctx, dir, "checkout", "--quiet", "--detach", sha); err != nil {
+	if _, err := gitcli.Output(ctx, dir, "checkout", "--quiet", "--detach", sha); err != nil {
 		cleanup()
 		return "", nil, err
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/gantry-ci/gantry/executor/gitcli"
 )
 
 // checkout is actions/checkout: the workflow's repository at github.sha,
@@ -92,7 +94,7 @@ func resolveTarget(ctx context.Context, s *Step) (target, error) {
 		if !strings.HasPrefix(full, "refs/") {
 			continue
 		}
-		sha, err := git(ctx, s.Repo, "rev-parse", "--verify", "--quiet", full+"^{commit}")
+		sha, err := gitcli.Output(ctx, s.Repo, "rev-parse", "--verify", "--quiet", full+"^{commit}")
 		if err == nil && sha != "" {
 			if rest, ok := strings.CutPrefix(full, "refs/remotes/origin/"); ok {
 				full = "refs/heads/" + rest
@@ -112,10 +114,10 @@ func prepareDir(ctx context.Context, s *Step, dir string) error {
 	}
 	if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
 		if clean {
-			if _, err := git(ctx, dir, "clean", "-ffdx"); err != nil {
+			if _, err := gitcli.Output(ctx, dir, "clean", "-ffdx"); err != nil {
 				return err
 			}
-			if _, err := git(ctx, dir, "reset", "--hard", "HEAD"); err != nil && !strings.Contains(err.Error(), "HEAD") {
+			if _, err := gitcli.Output(ctx, dir, "reset", "--hard", "HEAD"); err != nil && !strings.Contains(err.Error(), "HEAD") {
 				return err
 			}
 		}
@@ -133,14 +135,14 @@ func prepareDir(ctx context.Context, s *Step, dir string) error {
 			return fmt.Errorf("checkout: empty %s: %w", dir, err)
 		}
 	}
-	if _, err := git(ctx, dir, "init", "-q"); err != nil {
+	if _, err := gitcli.Output(ctx, dir, "init", "-q"); err != nil {
 		return err
 	}
 	server := s.Inputs["github-server-url"]
 	if server == "" {
 		server = "https://github.com"
 	}
-	_, err = git(ctx, dir, "remote", "add", "origin", server+"/"+str(s.Github["repository"]))
+	_, err = gitcli.Output(ctx, dir, "remote", "add", "origin", server+"/"+str(s.Github["repository"]))
 	if err != nil && !strings.Contains(err.Error(), "already exists") {
 		return err
 	}

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/gantry-ci/gantry/executor/gitcli"
 )
 
 // fetch brings the target commit from the local repository, with the
@@ -28,18 +30,18 @@ func fetch(ctx context.Context, s *Step, dir string, t target, depth int) error 
 	}
 	args = append(args, "file://"+s.Repo)
 	if depth > 0 {
-		_, err = git(ctx, dir, append(args, refspec(t))...)
+		_, err = gitcli.Output(ctx, dir, append(args, refspec(t))...)
 		return err
 	}
-	if _, err := git(ctx, dir, append(args, "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*")...); err != nil {
+	if _, err := gitcli.Output(ctx, dir, append(args, "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*")...); err != nil {
 		return err
 	}
 	// As the action's testRef: when the fetched ref is not at the run's
 	// commit (an older github.sha), fetch that commit onto it.
-	if got, err := git(ctx, dir, "rev-parse", "--verify", "--quiet", localRef(t)+"^{commit}"); err == nil && got == t.sha {
+	if got, err := gitcli.Output(ctx, dir, "rev-parse", "--verify", "--quiet", localRef(t)+"^{commit}"); err == nil && got == t.sha {
 		return nil
 	}
-	_, err = git(ctx, dir, append(args, refspec(t))...)
+	_, err = gitcli.Output(ctx, dir, append(args, refspec(t))...)
 	return err
 }
 
@@ -79,7 +81,7 @@ func checkoutRef(ctx context.Context, dir string, t target) error {
 	default:
 		args = []string{"checkout", "--quiet", "--force", t.sha}
 	}
-	_, err := git(ctx, dir, args...)
+	_, err := gitcli.Output(ctx, dir, args...)
 	return err
 }
 
@@ -96,7 +98,7 @@ func submodules(ctx context.Context, s *Step, dir string) error {
 	if _, err := os.Stat(filepath.Join(dir, ".gitmodules")); err != nil {
 		return nil
 	}
-	paths, err := git(ctx, dir, "config", "--file", ".gitmodules", "--get-regexp", `^submodule\..*\.path$`)
+	paths, err := gitcli.Output(ctx, dir, "config", "--file", ".gitmodules", "--get-regexp", `^submodule\..*\.path$`)
 	if err != nil {
 		return err
 	}
@@ -110,7 +112,7 @@ func submodules(ctx context.Context, s *Step, dir string) error {
 		if _, err := os.Stat(filepath.Join(src, ".git")); err != nil {
 			return fmt.Errorf("submodule %s: the local repository has no checkout of it at %s to copy from", name, path)
 		}
-		if _, err := git(ctx, dir, "config", "submodule."+name+".url", src); err != nil {
+		if _, err := gitcli.Output(ctx, dir, "config", "submodule."+name+".url", src); err != nil {
 			return err
 		}
 	}
@@ -118,7 +120,7 @@ func submodules(ctx context.Context, s *Step, dir string) error {
 	if mode == "recursive" {
 		args = append(args, "--recursive")
 	}
-	_, err = git(ctx, dir, args...)
+	_, err = gitcli.Output(ctx, dir, args...)
 	return err
 }
 
@@ -126,11 +128,11 @@ func submodules(ctx context.Context, s *Step, dir string) error {
 // (modified and untracked, not ignored) over the checkout and deletes what
 // was deleted, for --worktree.
 func overlayWorktree(ctx context.Context, repo, dir string) error {
-	changed, err := git(ctx, repo, "ls-files", "-z", "--modified", "--others", "--exclude-standard")
+	changed, err := gitcli.Output(ctx, repo, "ls-files", "-z", "--modified", "--others", "--exclude-standard")
 	if err != nil {
 		return err
 	}
-	deleted, err := git(ctx, repo, "ls-files", "-z", "--deleted")
+	deleted, err := gitcli.Output(ctx, repo, "ls-files", "-z", "--deleted")
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gantry-ci/gantry/executor/gitcli"
 )
 
 // sourceRepo makes a local repository with two commits on main, a tag on
@@ -16,7 +18,7 @@ func sourceRepo(t *testing.T) (dir string, shas map[string]string) {
 	dir = t.TempDir()
 	run := func(args ...string) string {
 		t.Helper()
-		out, err := git(context.Background(), dir, args...)
+		out, err := gitcli.Output(context.Background(), dir, args...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,7 +67,7 @@ func checkoutStep(t *testing.T, repo string, github map[string]any, inputs map[s
 
 func headOf(t *testing.T, dir string, args ...string) string {
 	t.Helper()
-	out, err := git(context.Background(), dir, args...)
+	out, err := gitcli.Output(context.Background(), dir, args...)
 	if err != nil {
 		t.Fatal(err)
 	}

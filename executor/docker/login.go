@@ -19,12 +19,10 @@ type RegistryAuth = executor.RegistryAuth
 // credentials under.
 const dockerHubIndex = "https://index.docker.io/v1/"
 
-func registryHost(server string) string { return executor.RegistryHost(server) }
-
 // authKey is the server address to give the engine for a login: Docker Hub's
 // index URL for Docker Hub (as the CLI sends it), host[:port] otherwise.
 func authKey(server string) string {
-	if h := registryHost(server); h != "docker.io" {
+	if h := executor.RegistryHost(server); h != "docker.io" {
 		return h
 	}
 	return dockerHubIndex
@@ -39,7 +37,7 @@ func authConfig(a RegistryAuth) registry.AuthConfig {
 // auth to Build and Push. A refusal is one line naming the registry and what
 // the registry answered; it satisfies cerrdefs.IsUnauthorized.
 func (e *Engine) Login(ctx context.Context, auth RegistryAuth) error {
-	host := registryHost(auth.ServerAddress)
+	host := executor.RegistryHost(auth.ServerAddress)
 	switch {
 	case auth.Username == "" && auth.Password == "":
 		return fmt.Errorf("login to %s: username and password required", host)
@@ -107,7 +105,7 @@ func authFor(host string, auth RegistryAuth) (string, error) {
 	if auth == (RegistryAuth{}) {
 		return "", nil
 	}
-	if got := registryHost(auth.ServerAddress); got != host {
+	if got := executor.RegistryHost(auth.ServerAddress); got != host {
 		return "", fmt.Errorf("%w (%s, not %s)", errNoCredentials, got, host)
 	}
 	return registry.EncodeAuthConfig(authConfig(auth))

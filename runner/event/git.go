@@ -13,10 +13,6 @@ import (
 // git runs the git CLI against one repository (see gitcli).
 type git struct{ dir string }
 
-func newGit(dir string) git { return git{dir: dir} }
-
-func exitCode(err error) int { return gitcli.ExitCode(err) }
-
 // run runs git with args and returns its stdout. The -c settings undo
 // user configuration that would change the output this package parses.
 func (g git) run(ctx context.Context, stdin string, args ...string) (string, error) {
@@ -65,7 +61,7 @@ func (g git) toplevel(ctx context.Context) (string, error) {
 // currentBranch is the branch HEAD is on, or "" when HEAD is detached.
 func (g git) currentBranch(ctx context.Context) (string, error) {
 	ref, err := g.line(ctx, "symbolic-ref", "-q", "HEAD")
-	if exitCode(err) == 1 {
+	if gitcli.ExitCode(err) == 1 {
 		return "", nil
 	}
 	if err != nil {
@@ -80,7 +76,7 @@ var errNoCommit = errors.New("no commit")
 // commit resolves rev to a full commit id.
 func (g git) commit(ctx context.Context, rev string) (string, error) {
 	sha, err := g.line(ctx, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
-	if exitCode(err) == 1 {
+	if gitcli.ExitCode(err) == 1 {
 		return "", fmt.Errorf("%w %q in the repository", errNoCommit, rev)
 	}
 	return sha, err
@@ -90,7 +86,7 @@ func (g git) commit(ctx context.Context, rev string) (string, error) {
 // keys are simply absent from the map.
 func (g git) config(ctx context.Context) (map[string]string, error) {
 	out, err := g.run(ctx, "", "config", "-z", "--get-regexp", `^(remote\.origin\.url|user\.name|user\.email)$`)
-	if exitCode(err) == 1 { // no key matched
+	if gitcli.ExitCode(err) == 1 { // no key matched
 		return map[string]string{}, nil
 	}
 	if err != nil {

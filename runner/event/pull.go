@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+
+	"github.com/gantry-ci/gantry/executor/gitcli"
 )
 
 // pull is a pull request as the payload and github context see it.
@@ -78,7 +80,7 @@ func (b *builder) loadPull(ctx context.Context) (pull, error) {
 	// Three dots: the changes of the head since it forked from the
 	// base, which is what GitHub's "files changed" and paths filters use.
 	pr.files, err = b.g.changedFiles(ctx, sha+"..."+pr.head.sha)
-	if err != nil && exitCode(err) >= 0 {
+	if err != nil && gitcli.ExitCode(err) >= 0 {
 		pr.files, err = nil, nil // no merge base (unrelated histories): unknown
 	}
 	return pr, err

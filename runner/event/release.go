@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/url"
 	"strings"
+
+	"github.com/gantry-ci/gantry/executor/gitcli"
 )
 
 // release synthesises a published release of a tag: the event file's
@@ -55,7 +57,7 @@ func (b *builder) releaseTag(ctx context.Context) (string, error) {
 	}
 	rev := firstOf(b.o.SHA, "HEAD")
 	tag, err := b.g.line(ctx, "describe", "--exact-match", "--tags", "--end-of-options", rev)
-	if exitCode(err) == 128 && tag == "" {
+	if gitcli.ExitCode(err) == 128 && tag == "" {
 		return "", errorf("release events need release.tag_name in the event file (-e) or a tag on HEAD")
 	}
 	if err != nil {

@@ -25,7 +25,7 @@ type builder struct {
 }
 
 func newBuilder(ctx context.Context, o Options, hints map[string]any) (*builder, error) {
-	b := &builder{o: o, hints: hints, g: newGit(o.Dir), now: o.Now(),
+	b := &builder{o: o, hints: hints, g: git{dir: o.Dir}, now: o.Now(),
 		refs: map[string]refInfo{}, absent: map[string]bool{}}
 	top, err := b.g.toplevel(ctx)
 	if err != nil {

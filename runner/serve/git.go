@@ -8,22 +8,17 @@ import (
 	"github.com/gantry-ci/gantry/executor/gitcli"
 )
 
-// git runs git with args in dir and returns its trimmed stdout.
-func git(ctx context.Context, dir string, args ...string) (string, error) {
-	return gitcli.Output(ctx, dir, args...)
-}
-
 // checkout makes a fresh workspace at dest holding src's commit sha (or
 // what ref points to), with ref's branch checked out at it so that the
 // event sees the branch as GitHub's checkout would.
 func checkout(ctx context.Context, src, dest, ref, sha string) (string, error) {
-	if _, err := git(ctx, "", "clone", "--quiet", "--no-checkout", src, dest); err != nil {
+	if _, err := gitcli.Output(ctx, "", "clone", "--quiet", "--no-checkout", src, dest); err != nil {
 		return "", fmt.Errorf("checkout: %w", err)
 	}
 	// A clone brings branches and tags; other refs (refs/pull/…) and
 	// commits no branch holds any more are fetched by name.
 	if ref != "" {
-		_, _ = git(ctx, dest, "fetch", "--quiet", "origin", "+"+ref+":refs/gantry/event")
+		_, _ = gitcli.Output(ctx, dest, "fetch", "--quiet", "origin", "+"+ref+":refs/gantry/event")
 	}
 	target := sha
 	if target == "" {
@@ -32,7 +27,7 @@ func checkout(ctx context.Context, src, dest, ref, sha string) (string, error) {
 			target = "HEAD"
 		}
 	}
-	commit, err := git(ctx, dest, "rev-parse", "--verify", "--quiet", target+"^{commit}")
+	commit, err := gitcli.Output(ctx, dest, "rev-parse", "--verify", "--quiet", target+"^{commit}")
 	if err != nil {
 		return "", fmt.Errorf("checkout: commit %s of %s is not in %s", short(firstOf(sha, ref)), firstOf(ref, "HEAD"), src)
 	}
@@ -40,7 +35,7 @@ func checkout(ctx context.Context, src, dest, ref, sha string) (string, error) {
 	if branch, ok := strings.CutPrefix(ref, "refs/heads/"); ok {
 		args = []string{"checkout", "--quiet", "-B", branch, commit}
 	}
-	if _, err := git(ctx, dest, args...); err != nil {
+	if _, err := gitcli.Output(ctx, dest, args...); err != nil {
 		return "", fmt.Errorf("checkout: %w", err)
 	}
 	return commit, nil
@@ -48,7 +43,7 @@ func checkout(ctx context.Context, src, dest, ref, sha string) (string, error) {
 
 // refs lists a repository's branches and tags: full ref → commit.
 func refs(ctx context.Context, dir string) (map[string]string, error) {
-	out, err := git(ctx, dir, "for-each-ref", "--format=%(objectname) %(refname)", "refs/heads", "refs/tags")
+	out, err := gitcli.Output(ctx, dir, "for-each-ref", "--format=%(objectname) %(refname)", "refs/heads", "refs/tags")
 	if err != nil {
 		return nil, err
 	}
