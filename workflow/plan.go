@@ -131,8 +131,10 @@ func stepPlans(j *Job) []StepPlan {
 		}
 		if s.Uses != nil {
 			sp.Uses, sp.Kind = s.Uses.Value, "unknown"
-			if u, err := ParseUses(s.Uses.Value, false); err == nil && !isExpr(s.Uses.Value) {
-				sp.Kind = u.Kind.String()
+			if !isExpr(s.Uses.Value) {
+				if u, err := ParseUses(s.Uses.Value, false); err == nil {
+					sp.Kind = u.Kind.String()
+				}
 			}
 		}
 		out = append(out, sp)
